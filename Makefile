@@ -1,0 +1,44 @@
+# jixiao — the two quick-start commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test setup lint test-sqlite test-postgres bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	@touch $(STAMP)
+
+setup: $(STAMP)
+	@scripts/system-packages
+
+# The main job: the web system with the demo data, on SQLite, at http://127.0.0.1:8000
+demo: setup
+	$(BIN)/jixiao demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy jixiao/core
+	$(BIN)/lint-imports
+
+test-sqlite: setup
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-postgres: setup
+	scripts/with-postgres $(BIN)/pytest -q -p no:cacheprovider tests/web
+
+# Everything CI runs: the quality gates, the suite on SQLite, the web suite on PostgreSQL.
+test: lint test-sqlite test-postgres
+
+bench: setup
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) node_modules var test-artifacts

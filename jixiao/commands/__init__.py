@@ -1,0 +1,1 @@
+"""Subcommands of ``jixiao``; each module here is one command (see ``jixiao.cli``)."""

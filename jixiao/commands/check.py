@@ -1,0 +1,161 @@
+"""``jixiao check PATH``: reported against computed figures, then the findings by severity."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from decimal import Decimal
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from jixiao.core.report import Report
+
+NAME = "check"
+HELP = "检查一张自评表:核对填报数与计算数,列出错误、警告和提示"
+
+_ROWS = (
+    ("adjustment", "年度预算调整数", "amount"),
+    ("adjustment_rate", "预算调整率", "rate"),
+    ("execution_rate", "预算完成率(执行率)", "rate"),
+    ("execution_score", "执行率得分", "score"),
+    ("lines_actual", "其中各项实际支出合计", "amount"),
+    ("tasks_funds", "任务涉及资金合计", "amount"),
+)
+_COLOURS = {
+    "error": "\033[31m",
+    "warning": "\033[33m",
+    "info": "\033[36m",
+    "ok": "\033[32m",
+    "bold": "\033[1m",
+}
+_RESET = "\033[0m"
+_VERDICTS = {"met": "达成", "not_met": "未达成", "unverifiable": "无法核验"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", metavar="PATH", help="自评表文件(JSON;安装导入模块后也可为文本、PDF、Excel)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式(默认 text)")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="文本输出是否着色(默认在终端上着色)",
+    )
+    parser.add_argument("--no-indicators", action="store_true", help="不做指标核验,只做计算与表内检查")
+
+
+def run(args: argparse.Namespace) -> int:
+    from jixiao.core.report import check
+    from jixiao.formio import FormReadError, read_form
+
+    try:
+        form = read_form(args.path)
+    except FormReadError as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return 2
+    report = check(form, indicators=not args.no_indicators)
+    if args.format == "json":
+        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        colour = args.color == "always" or (
+            args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        )
+        write_text(report, sys.stdout, colour=colour)
+    return 1 if report.has_errors else 0
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _shown(value: Decimal | None, kind: str, unit: str) -> str:
+    from jixiao.core.numbers import format_amount, format_rate, quantize2
+
+    if value is None:
+        return "—"
+    if kind == "rate":
+        return format_rate(value)
+    if kind == "score":
+        return f"{quantize2(value)}分"
+    return format_amount(value, unit)
+
+
+def write_text(report: Report, out: TextIO, *, colour: bool) -> None:
+    """Write the readable Chinese report."""
+    from jixiao.core.checks.arithmetic import differs
+    from jixiao.core.findings import SEVERITIES, SEVERITY_LABELS
+
+    def paint(text: str, style: str) -> str:
+        return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
+
+    form = report.form
+    title = form.department or "(未填部门名称)"
+    if form.summary:
+        title += "(汇总)"
+    kind = "项目支出绩效自评表" if form.kind == "project" else "部门整体支出绩效自评表"
+    year = f"{form.year}年" if form.year else "(未填年度)"
+    out.write(paint(f"{title}  {year}  {kind}", "bold") + "\n")
+    if form.project:
+        out.write(f"项目名称:{form.project}\n")
+    out.write(f"金额单位:{form.amount_unit}\n\n")
+
+    reported = report.reported()
+    computed = report.computed.values()
+    out.write(paint(_pad("项目", 24) + _pad("填报值", 16) + _pad("计算值", 16) + "核对", "bold") + "\n")
+    for key, label, kind_of in _ROWS:
+        value, written = computed[key], reported[key]
+        if value is None and written is None and key not in report.computed.not_applicable:
+            continue
+        if value is None:
+            verdict = paint(report.computed.not_applicable.get(key, "无法计算"), "info")
+        elif written is None:
+            verdict = (
+                "(未填报,显示计算值)" if key in ("adjustment", "adjustment_rate", "execution_rate") else ""
+            )
+        elif differs(written, value):
+            verdict = paint(f"✗ 相差 {abs(written - value)}", "warning")
+        else:
+            verdict = paint("✓ 一致", "ok")
+        out.write(
+            _pad(label, 24)
+            + _pad(_shown(written, kind_of, form.amount_unit), 16)
+            + _pad(_shown(value, kind_of, form.amount_unit), 16)
+            + verdict
+            + "\n"
+        )
+
+    if report.evaluations:
+        out.write("\n" + paint("指标核验", "bold") + "\n")
+        tally: dict[str, int] = {}
+        for path, evaluation in report.evaluations:
+            verdict = str(getattr(evaluation, "verdict", ""))
+            tally[verdict] = tally.get(verdict, 0) + 1
+            reason = getattr(evaluation, "reason", "") or ""
+            style = {"met": "ok", "not_met": "error"}.get(verdict, "warning")
+            out.write(f"  {paint(_VERDICTS.get(verdict, verdict), style)}  {path}  {reason}\n")
+        summary = ",".join(f"{_VERDICTS.get(v, v)} {n} 个" for v, n in sorted(tally.items()))
+        out.write(f"  合计:{summary}\n")
+
+    counts = {severity: report.count(severity) for severity in SEVERITIES}
+    out.write(
+        "\n"
+        + paint("检查结果", "bold")
+        + f":错误 {counts['error']} 项,警告 {counts['warning']} 项,提示 {counts['info']} 项\n"
+    )
+    for severity in SEVERITIES:
+        items = [f for f in report.findings if f.severity == severity]
+        if not items:
+            continue
+        out.write("\n" + paint(f"{SEVERITY_LABELS[severity]}({len(items)})", severity) + "\n")
+        for finding in items:
+            out.write(f"  {paint('●', severity)} [{finding.path}] {finding.message}\n")
+    if not report.findings:
+        out.write(paint("未发现问题。", "ok") + "\n")

@@ -1,0 +1,198 @@
+from decimal import Decimal
+
+import pytest
+
+from jixiao.core.checks import registered_checks
+from jixiao.core.form import Form, FundLine, Indicator, Task
+from jixiao.core.report import check
+
+D = Decimal
+
+
+def _at(form: Form, path: str, code_prefix: str = "") -> list:
+    return [
+        f for f in check(form, indicators=False).findings if f.path == path and f.code.startswith(code_prefix)
+    ]
+
+
+def test_it_warns_about_the_seed_execution_rate_naming_both_figures(seed_form: Form) -> None:
+    [finding] = _at(seed_form, "funds.execution_rate", "arithmetic")
+    assert finding.severity == "warning"
+    assert "97.10" in finding.message and "97.13" in finding.message
+
+
+def test_it_finds_the_missing_funds_of_the_third_task(seed_form: Form) -> None:
+    assert _at(seed_form, "tasks[2].funds", "completeness")
+
+
+def test_it_finds_each_empty_or_truncated_indicator_name(seed_form: Form) -> None:
+    report = check(seed_form, indicators=False)
+    names = {
+        f.path
+        for f in report.findings
+        if f.code.startswith("completeness.indicator.") and f.path.endswith(".name")
+    }
+    assert names == {
+        "tasks[0].indicators[2].name",
+        "tasks[1].indicators[0].name",
+        "tasks[1].indicators[3].name",
+        "tasks[1].indicators[4].name",
+        "tasks[2].indicators[0].name",
+        "tasks[2].indicators[5].name",
+    }
+    [truncated] = [f for f in report.findings if f.code == "completeness.indicator.truncated"]
+    assert "个。" in truncated.message
+
+
+def test_it_shows_the_two_figures_of_the_same_rate_as_info(seed_form: Form) -> None:
+    [finding] = [f for f in check(seed_form, indicators=False).findings if f.code.startswith("consistency")]
+    assert finding.severity == "info"
+    assert "83.93" in finding.message and "84.34" in finding.message and "即办率" in finding.message
+
+
+def test_it_says_nothing_about_what_the_seed_states_correctly(seed_form: Form) -> None:
+    findings = check(seed_form, indicators=False).findings
+    codes = {f.code for f in findings}
+    assert "claims.indicator_count" not in codes  # 3/5/8 claimed, 3/5/8 listed
+    assert "claims.key_project_categories" not in codes  # 6+2+2+6+2 = 18
+    assert not [f for f in findings if "103.8" in f.message or "104万" in f.message]
+    assert not [
+        f for f in findings if f.path in ("funds.adjustment_rate",) or f.code == "arithmetic.adjustment"
+    ]
+    assert not [f for f in findings if f.code.startswith("key_project")]
+
+
+def test_it_flags_a_claimed_count_that_differs(seed_form: Form) -> None:
+    seed_form.tasks[0].achieved = "4个关键指标均已完成预期目标。"
+    [finding] = _at(seed_form, "tasks[0].achieved", "claims")
+    assert "4个关键指标" in finding.message and "3 个" in finding.message
+
+
+def test_it_reads_claimed_counts_in_chinese_numerals(seed_form: Form) -> None:
+    seed_form.tasks[1].achieved = "五个关键指标均已完成。"
+    assert not _at(seed_form, "tasks[1].achieved", "claims")
+    seed_form.tasks[1].achieved = "六个关键指标均已完成。"
+    assert _at(seed_form, "tasks[1].achieved", "claims")
+
+
+def test_it_flags_key_project_categories_that_do_not_add_up(seed_form: Form) -> None:
+    assert seed_form.key_project is not None
+    seed_form.key_project = seed_form.key_project.replace("质量指标2项", "质量指标3项")
+    [finding] = _at(seed_form, "key_project", "claims")
+    assert "18" in finding.message and "19" in finding.message
+
+
+def test_it_requires_a_key_project(seed_form: Form) -> None:
+    seed_form.key_project = None
+    [finding] = _at(seed_form, "key_project", "key_project")
+    assert finding.severity == "error" and "500万元" in finding.message
+
+
+def test_it_names_the_large_task_when_no_key_project_is_evaluated(seed_form: Form) -> None:
+    seed_form.key_project = " "
+    seed_form.tasks[0].funds = D("620.00")
+    [finding] = _at(seed_form, "key_project", "key_project")
+    assert finding.code == "key_project.missing_large" and "620.00" in finding.message
+
+
+def test_a_negative_amount_is_an_error_at_its_path(seed_form: Form) -> None:
+    seed_form.funds.actual = D("-9100.04")
+    seed_form.tasks[1].funds = D("-1")
+    errors = {f.path for f in check(seed_form, indicators=False).findings if f.code == "arithmetic.negative"}
+    assert errors == {"funds.actual", "tasks[1].funds"}
+
+
+def test_a_negative_adjustment_is_not_an_error(seed_form: Form) -> None:
+    seed_form.funds.initial_budget = D("9000.00")
+    seed_form.funds.adjustment = D("-368.62")
+    seed_form.funds.adjustment_rate = D("4.10")
+    findings = check(seed_form, indicators=False).findings
+    assert not [
+        f
+        for f in findings
+        if f.code.startswith("arithmetic") and f.path.startswith(("funds.adjust", "funds.initial"))
+    ]
+    assert not [f for f in findings if f.code == "arithmetic.negative"]
+
+
+def test_it_rejects_fund_lines_above_the_total(seed_form: Form) -> None:
+    seed_form.funds.lines.append(FundLine(source="政府性基金预算", actual=D("100")))
+    [finding] = [
+        f for f in check(seed_form, indicators=False).findings if f.code == "arithmetic.lines_exceed_total"
+    ]
+    assert finding.severity == "error" and "9200.04" in finding.message
+
+
+def test_it_rejects_task_funds_above_the_budget(seed_form: Form) -> None:
+    seed_form.tasks[0].funds = D("9999")
+    findings = check(seed_form, indicators=False).findings
+    assert [f for f in findings if f.path == "tasks[0].funds" and f.severity == "error"]
+    assert [f for f in findings if f.code == "arithmetic.tasks_funds_exceed_total"]
+
+
+@pytest.mark.parametrize(
+    ("written", "warned"),
+    [("97.13", False), ("97.1", False), ("97.125", False), ("97.12", True), ("97", False), ("96", True)],
+)
+def test_it_compares_a_reported_rate_at_its_written_precision(
+    seed_form: Form, written: str, warned: bool
+) -> None:
+    seed_form.funds.execution_rate = D(written)
+    assert bool(_at(seed_form, "funds.execution_rate", "arithmetic")) is warned
+
+
+def test_it_checks_the_execution_score_of_a_project_form() -> None:
+    form = Form(
+        kind="project", funds={"adjusted_budget": "100", "actual": "76", "weight": "10", "score": "10"}
+    )  # type: ignore[arg-type]
+    [finding] = _at(form, "funds.score", "arithmetic")
+    assert "7.60" in finding.message
+
+
+def test_it_lists_what_the_importer_could_not_read_in_chinese(seed_form: Form) -> None:
+    findings = [f for f in check(seed_form, indicators=False).findings if f.code == "review.import_damage"]
+    assert len(findings) == 13
+    assert any("单元格为空" in f.message and "原文第 15 行" in f.message for f in findings)
+
+
+def test_an_empty_form_is_incomplete_everywhere() -> None:
+    paths = {f.path for f in check(Form(), indicators=False).findings if f.code.startswith("completeness")}
+    assert {
+        "department",
+        "year",
+        "funds.adjusted_budget",
+        "funds.actual",
+        "goals.expected",
+        "tasks",
+        "problems",
+    } <= paths
+
+
+def test_a_project_form_needs_its_name_and_indicators() -> None:
+    paths = {f.path for f in check(Form(kind="project"), indicators=False).findings}
+    assert {"project", "indicators"} <= paths and "key_project" not in paths
+
+
+def test_findings_come_errors_first_then_in_path_order(seed_form: Form) -> None:
+    seed_form.tasks.append(
+        Task(
+            name="x",
+            expected="y",
+            achieved="z",
+            funds=D(1),
+            indicators=[Indicator(name="满意度", result="好")],
+        )
+    )
+    for _ in range(9):
+        seed_form.tasks.append(seed_form.tasks[-1].model_copy(deep=True))
+    seed_form.tasks[10].indicators[0].name = None
+    findings = check(seed_form, indicators=False).findings
+    order = {"error": 0, "warning": 1, "info": 2}
+    assert [order[f.severity] for f in findings] == sorted(order[f.severity] for f in findings)
+    errors = [f.path for f in findings if f.severity == "error"]
+    assert errors.index("tasks[2].indicators[5].name") < errors.index("tasks[10].indicators[0].name")
+
+
+def test_every_check_module_is_registered() -> None:
+    modules = {check.name.split(".")[0] for check in registered_checks()}
+    assert {"arithmetic", "completeness", "claims", "key_project", "consistency", "review"} <= modules
