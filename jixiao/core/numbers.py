@@ -64,6 +64,17 @@ class Quantity:
         return self.unit == "%"
 
 
+# Full-width ASCII (！ to ～) and the ideographic space, folded by a translation table: much cheaper
+# than NFKC on long narratives, and all that figures need.
+_WIDTH_TABLE = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20, 0x2212: 0x2D}
+_NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\u2212]")
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width letters, digits and signs to ASCII ("９７．１％" → "97.1%"); keep the rest."""
+    return text.translate(_WIDTH_TABLE) if _NEEDS_FOLD.search(text) else text
+
+
 def normalize(text: str) -> str:
     """Fold full-width digits and signs to ASCII and drop white space inside the figure."""
     folded = unicodedata.normalize("NFKC", text)

@@ -12,9 +12,9 @@ from jixiao.core.numbers import parse_chinese_integer
 
 _NUM = r"(\d+|[零〇一二两三四五六七八九十百]+)"
 _CLAIMED_INDICATORS = re.compile(_NUM + r"\s*(?:个|项|条)\s*(?:关键|绩效|核心)?指标")
-_TOTAL = re.compile(
-    r"(?:设置|设定|共设|共有|包括|合计|共计)?\s*" + _NUM + r"\s*(?:个|项|条)\s*(?:绩效)?指标[,,;;:：]?\s*其中"
-)
+# The stated total right before "其中" ("设置18项绩效指标,其中"), matched on the few characters
+# before each "其中" so that the pattern is not tried along the whole narrative.
+_TOTAL = re.compile(_NUM + r"\s*(?:个|项|条)\s*(?:绩效)?指标[,,;;:：]?\s*$")
 _CATEGORY = re.compile(
     r"((?:服务对象)?满意度|数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|效益|产出|效果)指标\s*"
     + _NUM
@@ -53,11 +53,17 @@ def key_project_category_counts(ctx: CheckContext) -> Iterator[Finding]:
     text = ctx.form.key_project
     if not text:
         return
-    for total_match in _TOTAL.finditer(text):
+    position = text.find("其中")
+    while position >= 0:
+        total_match = _TOTAL.search(text, max(0, position - 16), position)
+        following = position + 2
+        position = text.find("其中", following)
+        if total_match is None:
+            continue
         total = _count(total_match.group(1))
         # The categories follow the total, up to the end of the sentence.
-        end = text.find("。", total_match.end())
-        sentence = text[total_match.end() : end if end >= 0 else len(text)]
+        end = text.find("。", following)
+        sentence = text[following : end if end >= 0 else len(text)]
         parts = [(m.group(1), _count(m.group(2))) for m in _CATEGORY.finditer(sentence)]
         if total is None or not parts or any(n is None for _, n in parts):
             continue

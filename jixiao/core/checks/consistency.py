@@ -15,19 +15,17 @@ from decimal import Decimal
 from jixiao.core.checks.registry import CheckContext, register
 from jixiao.core.findings import Finding
 from jixiao.core.form import Form
-from jixiao.core.numbers import equal_up_to_rounding, normalize, plain
+from jixiao.core.numbers import equal_up_to_rounding, fold_width, plain
 
-# A rate or degree named by a noun ending in 率 or 度, then (after a short connector) a percentage.
-_RATE = re.compile(
-    r"(?P<noun>[\u4e00-\u9fff]{1,12}?(?:率|度))"
-    r"(?:为|是|达到|达|超过|超|约|均达|均为|提升至|提高到|提高至|:|：)?\s*"
-    r"(?P<value>\d+(?:\.\d+)?)\s*[%％]"
+# A figure with a percent sign or a 万/亿 unit; what precedes it names the metric. The units are
+# found with str.find (few per text) and the text before each is read backwards (reversed), so that
+# no pattern is tried at every position of a long narrative.
+_UNITS = {"%": ("%",), "万": ("万人次", "万户", "万件", "万人", "万元"), "亿": ("亿元",)}
+_NUMBER_REVERSED = re.compile(r"[ \t]*([0-9]+(?:\.[0-9]+)?)")
+_CONNECTOR_REVERSED = re.compile(
+    r"[ \t]*(?:到达|达|为|是|过超|超|约|达均|为均|至升提|到高提|至高提|共|计累|:|：)?"
 )
-# A count with a 万 multiplier and a unit of people or units: "服务企业群众104万人次".
-_COUNT = re.compile(
-    r"(?P<noun>[\u4e00-\u9fff]{2,4})(?:超过|超|约|达到|达|共|累计)?\s*"
-    r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>万人次|万户|万件|万人|万元|亿元)"
-)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _BLOCKS = ("goals.expected", "goals.achieved", "key_project", "overall_performance")
 
 
@@ -53,23 +51,45 @@ def _blocks(form: Form) -> list[tuple[str, str]]:
 
 
 def normalize_text(text: str) -> str:
-    return normalize(text).replace("%", "%")
+    return fold_width(text)
+
+
+def _unit_positions(text: str) -> list[tuple[int, str]]:
+    found = []
+    for first, units in _UNITS.items():
+        position = text.find(first)
+        while position >= 0:
+            unit = next((u for u in units if text.startswith(u, position)), None)
+            if unit:
+                found.append((position, unit))
+            position = text.find(first, position + 1)
+    return sorted(found)
 
 
 def mentions(path: str, text: str) -> Iterator[Mention]:
-    for match in _RATE.finditer(text):
-        noun = match.group("noun")
-        # The last three characters name the rate ("即办率"), the rest is its scope.
-        yield Mention(noun[-3:], Decimal(match.group("value")), "%", match.group(0), path)
-    for match in _COUNT.finditer(text):
-        noun = match.group("noun")
-        yield Mention(
-            noun[-2:] + match.group("unit"),
-            Decimal(match.group("value")),
-            match.group("unit"),
-            match.group(0),
-            path,
-        )
+    """Yield each rate ("即办率84.34%") and each 万-count ("群众104万人次") stated in ``text``."""
+    for position, unit in _unit_positions(text):
+        before = text[max(0, position - 32) : position][::-1]
+        number = _NUMBER_REVERSED.match(before)
+        if number is None:
+            continue
+        connector = _CONNECTOR_REVERSED.match(before, number.end())
+        run = _CJK_RUN.match(before, connector.end() if connector else number.end())
+        if run is None:
+            continue
+        noun = run.group(0)[::-1]
+        # A rate is named by its last three characters ("即办率"), the rest is its scope; a count
+        # by the two characters before it and its unit ("群众万人次").
+        if unit == "%":
+            if noun[-1] not in "率度":
+                continue
+            key = noun[-3:]
+        else:
+            if len(noun) < 2:
+                continue
+            key = noun[-2:] + unit
+        value = Decimal(number.group(1)[::-1])
+        yield Mention(key, value, unit, text[position - run.end() : position + len(unit)], path)
 
 
 @register
