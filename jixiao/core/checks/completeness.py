@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.core.checks.registry import CheckContext, register
 from jixiao.core.findings import Finding, Severity
@@ -21,6 +22,8 @@ def blank(text: str | None) -> bool:
 
 def truncated(text: str) -> bool:
     """Return True for a cell of which only a fragment is left ("个。", "项;")."""
+    if len(text) > 12:
+        return False
     meaningful = _MEANINGFUL.findall(text)
     return len(meaningful) < 2 or (len(meaningful) < 4 and bool(_CUT_START.match(text.strip())))
 
@@ -152,6 +155,7 @@ def tasks_and_indicators(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+@lru_cache(maxsize=1024)
 def _where(path: str) -> str:
     numbers = [int(n) + 1 for n in re.findall(r"\[(\d+)\]", path)]
     if path.startswith("tasks") and len(numbers) == 2:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from jixiao.core.checks.registry import CheckContext, register
 from jixiao.core.findings import Finding
@@ -29,8 +29,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _BLOCKS = ("goals.expected", "goals.achieved", "key_project", "overall_performance")
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     key: str
     value: Decimal
     unit: str

@@ -6,7 +6,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jixiao.core.findings import Finding
@@ -93,6 +93,7 @@ def run_checks(context: CheckContext, *, indicators: bool = True) -> list[Findin
     return sorted(findings, key=lambda f: (order[f.severity], _path_key(f.path), f.code))
 
 
+@lru_cache(maxsize=4096)
 def _path_key(path: str) -> tuple[Any, ...]:
     # tasks[10] sorts after tasks[2]
     parts: list[Any] = []

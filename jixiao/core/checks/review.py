@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.core.checks.registry import CheckContext, register
 from jixiao.core.findings import Finding
@@ -21,6 +22,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+@lru_cache(maxsize=512)
 def problem_in_chinese(problem: str) -> str:
     for pattern, chinese in _PROBLEMS:
         if pattern.match(problem):
