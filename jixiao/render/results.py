@@ -1,0 +1,98 @@
+"""The checker's findings, the indicator verdicts and the importer's review items as table rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jixiao.core.findings import SEVERITIES
+from jixiao.render import labels
+
+if TYPE_CHECKING:
+    from jixiao.core.form import Form
+    from jixiao.core.report import Report
+
+FINDING_HEADERS = ("序号", "级别", "位置", "路径", "说明", "代码")
+VERDICT_HEADERS = ("序号", "核验结论", "位置", "路径", "关键指标", "依据")
+REVIEW_HEADERS = ("序号", "来源", "位置", "路径", "问题")
+
+
+@dataclass(frozen=True)
+class ResultTables:
+    findings: Sequence[tuple[str, ...]]
+    verdicts: Sequence[tuple[str, ...]]
+    review: Sequence[tuple[str, ...]]
+    summary: str
+
+
+def verdict_of(evaluation: Any) -> str:
+    """Return an evaluation's verdict as its code ("met", "not_met", "unverifiable", "unknown")."""
+    verdict = getattr(evaluation, "verdict", None)
+    verdict = getattr(verdict, "value", verdict)
+    return str(verdict) if verdict else "unknown"
+
+
+def verdict_counts(report: Report) -> dict[str, int]:
+    counts = dict.fromkeys(labels.VERDICT_ORDER, 0)
+    for _, evaluation in report.evaluations:
+        verdict = verdict_of(evaluation)
+        verdict = verdict if verdict in counts else "unknown"
+        counts[verdict] += 1
+    return counts
+
+
+def _reason(evaluation: Any, result: str | None) -> str:
+    """Return the evaluation's reason and the spans of the result text its values came from."""
+    parts = [str(getattr(evaluation, "reason", "") or "")]
+    spans = []
+    for actual in getattr(evaluation, "actual", ()) or ():
+        evidence = getattr(actual, "evidence", None)
+        if result and isinstance(evidence, tuple) and len(evidence) == 2:
+            spans.append(result[evidence[0] : evidence[1]])
+    if spans:
+        parts.append("依据:" + "、".join(f"“{span}”" for span in spans if span))
+    return ";".join(part for part in parts if part)
+
+
+def tables(form: Form, report: Report) -> ResultTables:
+    """Return the three tables of the 检查结果 sheet/section."""
+    findings = [
+        (
+            str(i),
+            labels.SEVERITY_LABELS.get(f.severity, f.severity),
+            labels.path_label(f.path),
+            f.path,
+            f.message,
+            f.code,
+        )
+        for i, f in enumerate(report.findings, start=1)
+    ]
+    indicators = dict(form.all_indicators())
+    verdicts = []
+    for i, (path, evaluation) in enumerate(report.evaluations, start=1):
+        indicator = indicators.get(path)
+        name = (indicator.name or indicator.target or "") if indicator else ""
+        verdict = verdict_of(evaluation)
+        verdicts.append(
+            (
+                str(i),
+                labels.VERDICTS.get(verdict, verdict),
+                labels.path_label(path),
+                path,
+                name,
+                _reason(evaluation, indicator.result if indicator else None),
+            )
+        )
+    review = [
+        (str(i), item.source or "", labels.path_label(item.path), item.path, item.problem)
+        for i, item in enumerate(form.review, start=1)
+    ]
+    counts = {severity: report.count(severity) for severity in SEVERITIES}
+    summary = "错误 {error} 项,警告 {warning} 项,提示 {info} 项".format(**counts)
+    if report.evaluations:
+        vc = verdict_counts(report)
+        summary += ";指标核验:" + ",".join(
+            f"{labels.VERDICTS.get(v, v)} {n} 项" for v, n in vc.items() if n or v in ("met", "not_met")
+        )
+    return ResultTables(findings=findings, verdicts=verdicts, review=review, summary=summary)
