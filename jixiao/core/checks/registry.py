@@ -7,7 +7,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from jixiao.core.findings import Finding
 
@@ -52,7 +52,15 @@ class CheckContext:
         return list(engine.evaluate_form(self.form, **self.options.get("indicators", {})))
 
 
-def register(function: CheckFunction | None = None, *, needs_indicators: bool = False) -> Any:
+@overload
+def register(function: CheckFunction, *, needs_indicators: bool = False) -> CheckFunction: ...
+@overload
+def register(
+    function: None = None, *, needs_indicators: bool = False
+) -> Callable[[CheckFunction], CheckFunction]: ...
+def register(
+    function: CheckFunction | None = None, *, needs_indicators: bool = False
+) -> CheckFunction | Callable[[CheckFunction], CheckFunction]:
     """Register a check; use as ``@register`` or ``@register(needs_indicators=True)``."""
 
     def decorate(fn: CheckFunction) -> CheckFunction:

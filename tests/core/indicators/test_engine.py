@@ -1,0 +1,171 @@
+"""Verdicts, scores and flags: the seed, the collected real pairs, and the scoring rules."""
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jixiao.core.form import Form
+from jixiao.core.indicators import Evaluation, evaluate, evaluate_form, grid_target
+
+D = Decimal
+DATA = Path(__file__).resolve().parents[2] / "data" / "indicators.jsonl"
+
+# Where jixiao and the careful reviewer part ways, and why (docs/indicators.md lists them too).
+DISAGREEMENTS = {
+    ("党性教育培训次数", "26次"): "OCR probably read ≥6次 as 26次; the text alone says 12 < 26",
+}
+
+
+def rows() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_seed_has_ten_met_and_six_unverifiable(seed_form: Form) -> None:
+    evaluations = evaluate_form(seed_form)
+    assert [path for path, _ in evaluations] == [path for path, _ in seed_form.all_indicators()]
+    assert Counter(e.verdict for _, e in evaluations) == {"met": 10, "unverifiable": 6}
+    unverifiable = {path for path, e in evaluations if e.verdict == "unverifiable"}
+    assert unverifiable == {
+        "tasks[0].indicators[2]",
+        "tasks[1].indicators[0]",
+        "tasks[1].indicators[3]",
+        "tasks[1].indicators[4]",
+        "tasks[2].indicators[5]",
+        "tasks[2].indicators[0]",
+    }
+
+
+def test_the_seed_grade_target_is_met_by_excellent(seed_form: Form) -> None:
+    evaluation = dict(evaluate_form(seed_form))["tasks[2].indicators[6]"]
+    assert evaluation.verdict == "met"
+    assert [(c.operator, c.value, c.unit) for c in evaluation.conditions] == [("≥", "良好", "等级")]
+    assert evaluation.actual[0].value == "优秀"
+
+
+def test_the_seed_compound_fault_target_is_met_with_two_conditions(seed_form: Form) -> None:
+    evaluation = dict(evaluate_form(seed_form))["tasks[2].indicators[2]"]
+    assert evaluation.verdict == "met"
+    assert [c.to_dict() for c in evaluation.conditions] == [
+        {"operator": "≤", "value": "3", "unit": "次"},
+        {"operator": "≤", "value": "15", "unit": "次"},
+    ]
+    assert [a.value for a in evaluation.actual] == [0, 7]
+
+
+def test_the_truncated_seed_name_says_so(seed_form: Form) -> None:
+    evaluation = dict(evaluate_form(seed_form))["tasks[2].indicators[0]"]
+    assert evaluation.cause == "truncated" and "个。" in evaluation.reason
+
+
+def test_the_collected_pairs_are_real_and_sourced() -> None:
+    data = rows()
+    assert len(data) >= 216  # 200 real pairs and the 16 of the seed
+    assert sum(1 for row in data if row["source"].startswith("seeds/")) == 16
+    for row in data:
+        assert row["source"] and row["verdict"] in ("met", "not_met", "unverifiable")
+        if "grid" in row:
+            grid = row["grid"]
+            assert grid_target(grid["operator"], grid["value"], grid["unit"]) == row["target"]
+
+
+def test_it_agrees_with_the_careful_reviewer_on_95_percent_of_the_pairs() -> None:
+    data = rows()
+    disagreements = {}
+    for row in data:
+        weight = D(row["weight"]) if row.get("weight") else None
+        evaluation = evaluate(row["name"], row["target"], row["result"], weight)
+        if evaluation.verdict != row["verdict"]:
+            disagreements[(row["name"], row["target"])] = (row["verdict"], evaluation.verdict)
+    assert set(disagreements) == set(DISAGREEMENTS), disagreements
+    assert (len(data) - len(disagreements)) / len(data) >= 0.95
+
+
+@pytest.mark.parametrize(
+    ("target", "result", "weight", "score"),
+    [
+        ("≥100人", "100人", "10", "10.00"),
+        ("≥100人", "150人", "10", "10.00"),  # never above the weight
+        ("≥100人", "80人", "10", "8.00"),  # points × actual ÷ target
+        ("≤90万元", "100万元", "8", "7.20"),  # points × target ÷ actual
+        ("≥4754人", "4604人", "5", "4.84"),
+        ("<=5300元/户", "5830元/户", "10", "9.09"),
+        ("=100%", "98%", "10", "9.80"),
+        ("90%-95%", "80%", "10", "9.44"),  # the two conditions share the points: (80/90 + 1) / 2
+    ],
+)
+def test_it_scores_quantities_by_the_2020_rules(target: str, result: str, weight: str, score: str) -> None:
+    assert evaluate("指标", target, result, D(weight)).score == D(score)
+
+
+def test_a_qualitative_shortfall_leaves_a_band_to_the_reviewer() -> None:
+    one_level = evaluate("考核", "良好以上", "考核结果为合格", D(10))
+    assert one_level.verdict == "not_met" and one_level.score is None
+    assert one_level.score_band == (D("6.00"), D("8.00"))
+    assert "6.00–8.00" in one_level.reason
+    two_levels = evaluate("考核", "优秀", "考核结果为合格", D(10))
+    assert two_levels.score_band == (D("0.00"), D("6.00"))
+
+
+def test_a_met_qualitative_target_earns_full_points() -> None:
+    evaluation = evaluate("经费支出合规性", "严格执行相关制度规定", "达成预期指标", D(8))
+    assert (evaluation.verdict, evaluation.score, evaluation.flags) == ("met", D("8.00"), ["generic_claim"])
+
+
+@pytest.mark.parametrize(
+    ("target", "result", "flagged"),
+    [
+        ("≥200项", "344项", True),
+        ("≥200项", "240项", False),  # exactly 20%: not more than the margin
+        ("≥200项", "241项", True),
+        ("≤3次", "0次", True),
+        ("≥95%", "100%", False),
+    ],
+)
+def test_it_flags_a_target_exceeded_by_more_than_the_margin(target: str, result: str, flagged: bool) -> None:
+    assert ("ambition" in evaluate("指标", target, result).flags) is flagged
+
+
+def test_the_ambition_margin_can_be_set() -> None:
+    assert "ambition" not in evaluate("指标", "≥200项", "344项", ambition_margin=D(100)).flags
+    assert "ambition" in evaluate("指标", "≥200项", "201项", ambition_margin=D(0)).flags
+
+
+@pytest.mark.parametrize(
+    ("target", "result", "verdict"),
+    [
+        ("≥90%", "完成目标", "unverifiable"),  # a number answered by a bare claim
+        ("≥90%", "未完成", "not_met"),
+        ("≥90%", None, "unverifiable"),
+        ("良好以上", "未达到", "not_met"),
+        ("2021年11月30日前完成", "项目于2021年10月15日完成验收。", "met"),
+        ("2021年11月30日前完成", "项目于2021年12月20日完成验收。", "not_met"),
+        ("2021年11月30日前完成", "截至2021年12月31日已按时完成。", "met"),
+        ("2021年11月30日前完成", "正在推进", "unverifiable"),
+        ("=100%", "99.996%", "met"),  # prints as 100.00%
+        ("=100%", "99.9%", "not_met"),
+    ],
+)
+def test_it_decides_as_a_careful_reviewer_does(target: str, result: str | None, verdict: str) -> None:
+    assert evaluate("指标", target, result).verdict == verdict
+
+
+def test_to_dict_gives_exactly_the_cli_fields_ready_for_json(seed_form: Form) -> None:
+    for _, evaluation in evaluate_form(seed_form):
+        record = evaluation.to_dict()
+        assert set(record) == {"verdict", "conditions", "actual", "score", "flags", "reason"}
+        assert json.loads(json.dumps(record, ensure_ascii=False)) == record
+        for condition in record["conditions"]:
+            assert set(condition) == {"operator", "value", "unit"} and isinstance(condition["value"], str)
+        for actual in record["actual"]:
+            assert set(actual) == {"value", "unit", "evidence"} and isinstance(actual["value"], str)
+    scored = evaluate("指标", "≥100人", "80人", D(10)).to_dict()
+    assert scored["score"] == "8.00"
+
+
+def test_an_evaluation_is_immutable() -> None:
+    evaluation: Evaluation = evaluate("指标", "≥1项", "2项")
+    with pytest.raises(AttributeError):
+        evaluation.verdict = "not_met"  # type: ignore[misc]
