@@ -1,0 +1,117 @@
+"""Is this a filled self-evaluation form? Recognise the documents that look like one but are not.
+
+Three kinds come up among published files (LAYOUTS.md §F): a target-setting table (绩效目标申报表:
+targets, no actual values or scores), an unfilled template (labels, no values), and a narrative
+report (paragraphs, no table). Each is refused with its own reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.core.numbers import is_absent
+from jixiao.ingest import vocab
+from jixiao.ingest.grid import Grid
+from jixiao.ingest.textutil import fold_label
+
+UNRECOGNISED = "未识别出绩效自评表的表格(既不是部门整体支出绩效自评表,也不是项目支出绩效自评表)"
+TARGET_TABLE = "这是绩效目标申报表(只有目标值,没有实际完成值和得分),不是填好的自评表"
+BLANK_TEMPLATE = "这是未填写的空白模板(只有栏目名称,没有填写内容)"
+NARRATIVE = "这是文字报告,没有自评表格;请导入报告所附的自评表"
+
+_RESULT_WORDS = (
+    "实际完成值",
+    "完成值",
+    "实际值",
+    "全年完成值",
+    "年终完成值",
+    "实际完成情况",
+    "指标完成情况",
+    "目标完成情况",
+    "完成情况",
+    "执行数",
+    "实际支出数",
+    "得分",
+    "自评分",
+)
+_TARGET_WORDS = ("目标值", "年度指标值", "指标值", "计算符号", "绩效目标申报", "目标申报")
+_VALUE = re.compile(r"\d")
+
+
+def refusal(grid: Grid) -> str | None:
+    """Return the Chinese reason a grid is not a filled self-evaluation form, None when it is one."""
+    labels = [fold_label(cell) for row in grid for cell in row.cells if cell.strip()]
+    if not labels:
+        return "文件里没有文字"
+    joined = "".join(labels)
+    table_rows = [row for row in grid if len(row.filled()) >= 2]
+    has_result = any(word in label for label in labels for word in _RESULT_WORDS)
+    has_target = any(word in label for label in labels for word in _TARGET_WORDS)
+    if has_target and not has_result and "自评" not in joined:
+        return TARGET_TABLE
+    if "申报表" in joined and "自评" not in joined and not has_result:
+        return TARGET_TABLE
+    if len(table_rows) < 3:
+        text_length = sum(len(label) for label in labels)
+        if text_length > 200 and ("报告" in joined or "自评" in joined or "绩效" in joined):
+            return NARRATIVE
+        return None
+    if _is_blank(grid):
+        return BLANK_TEMPLATE
+    return None
+
+
+def _is_blank(grid: Grid) -> bool:
+    """Return True when nothing but printed labels, dashes and printed points was filled in."""
+    for row in grid:
+        for index in row.filled():
+            if _is_content(row.text(index)):
+                return False
+    return True
+
+
+_ROW_LABELS = (
+    "年度资金总额",
+    "其中",
+    "上年结转",
+    "其他资金",
+    "总分",
+    "合计",
+    "年度总体目标",
+    "项目资金",
+    "绩效指标",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "部门名称",
+    "单位名称",
+    "部门(单位)名称",
+    "存在问题",
+    "改进措施",
+    "评价结论",
+    "项目负责人",
+    "财务负责人",
+    "填报人",
+    "联系电话",
+    "单位:",
+)
+
+
+def _is_content(text: str) -> bool:
+    """Return True for a cell somebody filled in: a figure, a name, a sentence."""
+    key = fold_label(text)
+    if (
+        not key
+        or is_absent(text)
+        or vocab.is_header_label(text)
+        or vocab.is_level1(text)
+        or vocab.is_level2(text)
+    ):
+        return False
+    if any(key.startswith(label) for label in _ROW_LABELS) and len(key) <= 12:
+        return False
+    if re.fullmatch(r"\d{1,3}", key) and int(key) <= 100:
+        return False  # printed points: 分值 10, 总分 100
+    return not re.fullmatch(
+        r"[((]?(19|20|)[Xx×*]{0,2}年度?[))]?|.*(自评|评价)表.*|预期目标|实际完成情况", key
+    )

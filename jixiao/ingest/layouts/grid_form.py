@@ -1,0 +1,807 @@
+"""Forms whose indicators are a grid: the central 2020 project template and its regional variants
+(Yunnan, Anhui, Sichuan, Hubei, Hebei, Shanxi), and department forms scored on a grid (Hunan,
+Chongqing, Jiangxi, Sichuan 得分表). See ../shared/corpus/LAYOUTS.md §B–C.
+
+Blocks are found by their column headers, whatever their order: the header fields (项目名称,
+主管部门 …), the funding block, 年度总体目标, the indicator grid, the total and the narrative.
+Columns are mapped by their printed labels (:mod:`jixiao.ingest.vocab`), so a layout that adds,
+drops or reorders columns still reads. Nothing is computed or filled in: an absent cell stays
+null and a cell the form should have is listed for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Protocol
+
+from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator
+from jixiao.core.numbers import NumberError, is_absent, parse_amount, parse_quantity, parse_rate
+from jixiao.ingest import review as rv
+from jixiao.ingest import vocab
+from jixiao.ingest.grid import Grid, Row
+from jixiao.ingest.textutil import fold_label, join_wrapped, looks_garbled, split_list
+
+NAME = "grid"
+
+_HEAD_FIELDS: tuple[tuple[str, str], ...] = (
+    ("项目名称", "project"),
+    ("主管部门(单位)", "department"),
+    ("主管部门", "department"),
+    ("预算部门", "department"),
+    ("评价部门名称", "department"),
+    ("部门(单位)名称", "department"),
+    ("部门名称", "department"),
+    ("单位名称", "department"),
+    ("实施单位", "implementing_unit"),
+    ("自评总分", "total_score"),
+    ("项目总得分", "total_score"),
+    ("自评得分", "total_score"),
+    ("总得分", "total_score"),
+    ("自评等级", "grade"),
+    ("评价等级", "grade"),
+    ("等级", "grade"),
+)
+_GOAL_LABELS = (
+    "项目基本情况",
+    "年度整体(绩效目标)",
+    "年度整体绩效目标",
+    "年度总体目标",
+    "总体目标",
+    "年度绩效目标",
+    "年初绩效目标",
+    "绩效目标",
+    "年度目标",
+)
+_GOAL_HEADERS = (
+    "项目年度目标",
+    "年度目标完成情况",
+    "预期目标",
+    "实际完成情况",
+    "年初设定目标",
+    "年度总体目标完成情况",
+    "全年目标实际完成情况",
+    "全年(调整)绩效目标",
+    "年初绩效目标",
+    "目标完成情况",
+    "完成情况",
+)
+_TOTAL_LABELS = ("总分", "合计", "总计")
+_NARRATIVE: tuple[tuple[str, str], ...] = (
+    ("评价结论", "overall_performance"),
+    ("自评结论", "overall_performance"),
+    ("年度总体目标完成情况综述", "achieved"),
+    ("整体绩效目标完成情况", "achieved"),
+    ("存在问题", "problems"),
+    ("存在的问题", "problems"),
+    ("改进措施", "improvements"),
+    ("下一步改进措施", "improvements"),
+    ("整改措施", "improvements"),
+)
+_SIGN_ONLY = (
+    "项目负责人",
+    "财务负责人",
+    "填报人",
+    "联系电话",
+    "单位负责人",
+    "单位领导审签",
+    "填表人",
+    "审核人",
+    "报表编号",
+    "填报日期",
+    "单位(盖章)",
+    "报告日期",
+)
+_GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差", "较差")
+_INSTRUCTION = re.compile(r"^(请|注[:：]|填写|说明[:：]|此处|根据.*填写)")
+_OPERATOR_TEXT = {"=": "=", "═": "=", "﹦": "=", "≥": "≥", "≧": "≥", ">=": "≥", "≤": "≤", "≦": "≤", "<=": "≤"}
+
+
+def detect(grid: Grid) -> int:
+    """Score a grid by its best indicator-grid header and funding header."""
+    best_indicator = best_funds = 0
+    for row in grid:
+        indicator = len(
+            {vocab.column_of(row.text(i), vocab.INDICATOR_COLUMNS) for i in row.filled()} - {None, ""}
+        )
+        funds = len({vocab.column_of(row.text(i), vocab.FUND_COLUMNS) for i in row.filled()} - {None, ""})
+        best_indicator = max(best_indicator, indicator)
+        best_funds = max(best_funds, funds)
+    if best_indicator < 3 and best_funds < 3:
+        return 0
+    return best_indicator + best_funds
+
+
+class ParseState(Protocol):
+    """What the block readers need from a layout's parsing state (shared with other layouts)."""
+
+    grid: Grid
+    form: Form
+    review: rv.Review
+    indicator_columns: tuple[dict[int, str], int] | None
+
+
+@dataclass
+class _State:
+    grid: Grid
+    form: Form = field(default_factory=Form)
+    review: rv.Review = field(default_factory=rv.Review)
+    indicator_columns: tuple[dict[int, str], int] | None = None
+
+
+def parse(grid: Grid) -> Form:
+    """Read a grid-layout form (project or department) from its cell grid."""
+    state = _State(grid)
+    form = state.form
+    form.kind = _kind(grid)
+    form.amount_unit = _amount_unit(grid)  # type: ignore[assignment]
+    form.year = _year(grid)
+    if form.year is None:
+        state.review.add("year", rv.NOT_FOUND, None)
+    r = 0
+    rows = grid.rows
+    saw_funds = saw_grid = False
+    while r < len(rows):
+        row = rows[r]
+        if row.is_blank:
+            r += 1
+            continue
+        fund_columns = _header(row, vocab.FUND_COLUMNS)
+        indicator_columns = _header(row, vocab.INDICATOR_COLUMNS)
+        if indicator_columns and _is_indicator_header(indicator_columns):
+            r = _read_indicators(state, r, indicator_columns)
+            saw_grid = True
+            continue
+        if fund_columns and not saw_funds and len(set(fund_columns.values()) - {""}) >= 2:
+            r = _read_funds(state, r, fund_columns)
+            saw_funds = True
+            continue
+        if _read_goals(state, r):
+            r += 2 if _goal_header_row(state, r) else 1
+            continue
+        _read_labels(state, r)
+        r += 1
+    if not saw_funds:
+        state.review.add("funds", rv.NOT_FOUND, None)
+    if not saw_grid:
+        state.review.add("indicators", rv.NOT_FOUND, None)
+    if form.goals.expected is None and form.goals.achieved is None:
+        state.review.add("goals", rv.NOT_FOUND, None)
+    elif form.goals.achieved is None and not any(i.path == "goals.achieved" for i in state.review.items):
+        state.review.add("goals.achieved", rv.NOT_FOUND, None)
+    if form.kind == "project" and form.project is None:
+        state.review.add("project", rv.NOT_FOUND, None)
+    if form.department is None:
+        state.review.add("department", rv.NOT_FOUND, None)
+    form.review = state.review.items
+    return form
+
+
+# -- document-wide facts ------------------------------------------------------------------------
+
+
+def _kind(grid: Grid) -> Literal["department", "project"]:
+    head = "".join(fold_label(row.text(i)) for row in grid.rows[:12] for i in row.filled())
+    if "项目名称" in head or ("项目" in head and "部门整体" not in head and "部门(单位)" not in head):
+        return "project"
+    return "department"
+
+
+def _amount_unit(grid: Grid) -> str:
+    for row in grid:
+        for index in row.filled():
+            key = fold_label(row.text(index))
+            if re.search(r"[((]元[))]|单位[:：]?元$|^元$", key):
+                return "元"
+            if re.search(r"[((]万元[))]|单位[:：]?万元$", key):
+                return "万元"
+    return "万元"
+
+
+def _year(grid: Grid) -> int | None:
+    for row in grid.rows[:15]:
+        for index in row.filled():
+            match = re.search(r"((?:19|20)\d{2})\s*年度", row.text(index)) or re.search(
+                r"^(?:被?评价)?年度[:：]?\s*((?:19|20)\d{2})", row.text(index)
+            )
+            if match:
+                return int(match.group(1))
+    for row in grid.rows[:15]:
+        for index in row.filled():
+            match = re.search(r"((?:19|20)\d{2})\s*年", row.text(index))
+            if match and len(row.text(index)) <= 40:
+                return int(match.group(1))
+    return None
+
+
+def _header(row: Row, table: dict[str, str]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for index in row.filled():
+        name = vocab.column_of(row.text(index), table)
+        if name is not None:
+            found[index] = name
+    return found if len(found) >= 3 else {}
+
+
+def _is_indicator_header(columns: dict[int, str]) -> bool:
+    kinds = set(columns.values())
+    return ("name" in kinds or "level1" in kinds) and bool(kinds & {"target", "result", "score"})
+
+
+# -- header labels, totals and narrative ----------------------------------------------------------
+
+
+def _read_labels(state: ParseState, r: int) -> None:
+    grid, _form = state.grid, state.form
+    row = grid.rows[r]
+    filled = row.filled()
+    for pos, index in enumerate(filled):
+        if (r, index) in grid.used:
+            continue
+        text = row.text(index)
+        key = fold_label(text)
+        following = [i for i in filled[pos + 1 :] if (r, i) not in grid.used]
+        if pos == 0 and re.search(r"绩效.*(自评|评价).*(表|报告)|自评表|得分表", key):
+            grid.use(r, index)  # the title
+            continue
+        for label, name in _NARRATIVE:
+            if key.startswith(label):
+                _read_narrative(state, r, index, following, name, text[len(label) :] if key == label else "")
+                return
+        if any(key.startswith(word) for word in _SIGN_ONLY):
+            grid.use(r, index)
+            if following and not _is_label(row.text(following[0])):
+                grid.use(r, following[0])
+            continue
+        if key.startswith(_TOTAL_LABELS) and pos == 0:
+            _read_total(state, r, index, following)
+            return
+        for label, name in _HEAD_FIELDS:
+            if key.startswith(label):
+                _read_head_field(state, r, index, key[len(label) :], following, name)
+                break
+        else:
+            if re.fullmatch(
+                r"[一二三四五六七八九十]+、.{2,20}|单位基本情况|基本情况|项目资金|资金情况|(金额)?单位[:：]?(万元|元)|[((]?(万元|元)[))]?|[((]?(19|20)\d{2}年度?[))]?",
+                key,
+            ) or re.fullmatch(r".*(19|20)\d{2}年度?.*(自评|评价).*", key):
+                grid.use(r, index)
+
+
+def _is_label(text: str) -> bool:
+    key = fold_label(text)
+    return any(key.startswith(label) for label, _ in _HEAD_FIELDS) or vocab.is_header_label(text)
+
+
+def _read_head_field(
+    state: ParseState, r: int, index: int, rest: str, following: list[int], name: str
+) -> None:
+    grid, form = state.grid, state.form
+    row = grid.rows[r]
+    grid.use(r, index)
+    rest = re.sub(r"^[((]分[))]", "", rest).strip(":： ")
+    value = rest
+    if not value and following and not _is_label(row.text(following[0])):
+        value = row.text(following[0])
+        grid.use(r, following[0])
+    if name in ("project", "department", "implementing_unit"):
+        text = join_wrapped(value)
+        if text and getattr(form, name) is None:
+            setattr(form, name, text)
+        return
+    if name == "total_score":
+        number = re.search(r"\d+(?:\.\d+)?", value)
+        if number:
+            form.total_score = Decimal(number.group(0))
+        else:
+            state.review.add("total_score", rv.EMPTY_CELL, row.source)
+        return
+    if name == "grade" and value:
+        form.grade = value.strip()
+
+
+def _read_total(state: ParseState, r: int, index: int, following: list[int]) -> None:
+    grid, form = state.grid, state.form
+    row = grid.rows[r]
+    grid.use(r, index)
+    numbers: list[Decimal] = []
+    by_column = state.indicator_columns
+    for i in following:
+        text = row.text(i)
+        grid.use(r, i)
+        if by_column and len(row.cells) == by_column[1] and by_column[0].get(i) in ("weight", "score"):
+            # The total row under the grid: the 分值 column holds the points total, not the score.
+            number = re.fullmatch(r"(\d+(?:\.\d+)?)\s*分?", text)
+            if number and by_column[0][i] == "score":
+                form.total_score = Decimal(number.group(1))
+            continue
+        if text in _GRADES or fold_label(text) in _GRADES:
+            form.grade = text
+            continue
+        grade = re.fullmatch(r"(?:自评)?等级[:：]\s*(\S+)", text)
+        if grade:
+            form.grade = grade.group(1)
+            continue
+        number = re.fullmatch(r"(\d+(?:\.\d+)?)\s*分?", text)
+        if number:
+            numbers.append(Decimal(number.group(1)))
+    if form.total_score is not None:
+        pass
+    elif len(numbers) >= 2:
+        form.total_score = numbers[1]
+    elif len(numbers) == 1 and numbers[0] != Decimal(100):
+        form.total_score = numbers[0]
+    if form.total_score is None:
+        state.review.add("total_score", rv.EMPTY_CELL, row.source)
+
+
+def _read_narrative(
+    state: ParseState, r: int, index: int, following: list[int], name: str, inline: str
+) -> None:
+    grid, form = state.grid, state.form
+    row = grid.rows[r]
+    grid.use(r, index, *following)
+    raw = " ".join([inline.strip(":： ")] + [row.text(i) for i in following]).strip()
+    if name == "achieved":
+        form.goals.achieved = join_wrapped(raw)
+        inner = re.search(r"\s(未能?完成原因|偏差原因|存在问题)\s", raw)
+        if inner:
+            state.review.add("goals.achieved", f"another column interleaved: '{inner.group(1)}'", row.source)
+        return
+    if not raw:
+        state.review.add(name, rv.EMPTY_CELL, row.source)
+        return
+    if _INSTRUCTION.match(raw):
+        state.review.add(name, f"template instructions left in the cell: '{rv.clip(raw)}'", row.source)
+        return
+    if name in ("problems", "improvements"):
+        getattr(form, name).extend(split_list(raw))
+    else:
+        text = join_wrapped(raw)
+        setattr(form, name, text)
+        if looks_garbled(text):
+            state.review.add(name, rv.UNREADABLE, row.source)
+
+
+# -- goals ------------------------------------------------------------------------------------
+
+
+def _goal_label(row: Row) -> int | None:
+    filled = row.filled()
+    if filled and any(fold_label(row.text(filled[0])).startswith(label) for label in _GOAL_LABELS):
+        key = fold_label(row.text(filled[0]))
+        if not key.startswith("年度总体目标完成情况") and "表" not in key:
+            return filled[0]
+    return None
+
+
+def _goal_header_row(state: ParseState, r: int) -> bool:
+    row = state.grid.rows[r]
+    label = _goal_label(row)
+    rest = [i for i in row.filled() if i != label]
+    headers = [fold_label(row.text(i)) for i in rest]
+    return (
+        bool(rest)
+        and all(key in _GOAL_HEADERS or re.match(r"^\d+[.、]", key) for key in headers)
+        and any(key in _GOAL_HEADERS for key in headers)
+    )
+
+
+def _read_goals(state: ParseState, r: int) -> bool:
+    grid = state.grid
+    row = grid.rows[r]
+    label = _goal_label(row)
+    if label is None:
+        return False
+    grid.use(r, label)
+    source_row, source_r = row, r
+    if _goal_header_row(state, r):
+        grid.use_row(r)
+        if r + 1 >= len(grid.rows):
+            state.review.add("goals", rv.EMPTY_CELL, row.source)
+            return True
+        source_row, source_r = grid.rows[r + 1], r + 1
+    texts = [i for i in source_row.filled() if (source_r, i) not in grid.used]
+    grid.use(source_r, *texts)
+    parts = [join_wrapped(source_row.text(i)) for i in texts]
+    if source_r != r and len(source_row.cells) == len(row.cells):
+        # Under a header row (预期目标 / 实际完成情况) each text belongs to its column.
+        by_header: dict[str, str | None] = {"expected": None, "achieved": None}
+        for i in texts:
+            key = fold_label(row.text(i)) or fold_label(row.text(i - 1) if i else "")
+            side = "achieved" if "完成" in key else "expected" if key else None
+            if side and by_header[side] is None:
+                by_header[side] = join_wrapped(source_row.text(i))
+        if any(by_header.values()):
+            parts = [by_header["expected"], by_header["achieved"]]
+    if len(parts) >= 3:
+        expected, achieved = parts[1] or parts[0], parts[-1]
+    elif len(parts) == 2:
+        expected, achieved = parts
+        parts = [p for p in parts if p] if expected is None or achieved is None else parts
+    else:
+        expected, achieved = (parts[0] if parts else None), None
+    state.form.goals = Goals(expected=expected, achieved=achieved)
+    for name, text in (("expected", expected), ("achieved", achieved)):
+        if text is None and (name == "expected" or len(parts) > 1):
+            state.review.add(f"goals.{name}", rv.EMPTY_CELL, source_row.source)
+        elif text is not None and _INSTRUCTION.match(text):
+            state.review.add(
+                f"goals.{name}",
+                f"template instructions left in the cell: '{rv.clip(text)}'",
+                source_row.source,
+            )
+    return True
+
+
+# -- funds ------------------------------------------------------------------------------------
+
+
+def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
+    grid, form = state.grid, state.form
+    header = grid.rows[r]
+    grid.use_row(r)
+    funds = form.funds
+    value_columns = sorted(i for i in columns)
+    ignored = [c for c in value_columns if not columns[c]]
+    first_row = r + 1
+    r += 1
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        if row.is_blank:
+            r += 1
+            continue
+        filled = row.filled()
+        label_cells = [
+            i
+            for i in filled
+            if not _is_value(row.text(i))
+            and (len(row.text(i)) > 1 or _is_fund_row_label(fold_label(row.text(i))))
+        ]
+        label = fold_label(row.text(label_cells[0])) if label_cells else ""
+        if label and not _is_fund_row_label(label):
+            break
+        if label in ("按收入性质分", "按支出性质分"):
+            grid.use_row(r)
+            r += 1
+            continue
+        grid.use(r, *label_cells[:1])
+        rates = {c for c, n in columns.items() if n == "execution_rate"}
+        cells = _align(row, header, value_columns, label_cells[:1], rates)
+        line = _fund_row_target(label)
+        target: Funds | FundLine
+        if line is None:
+            target = funds
+            path = "funds"
+        else:
+            target = FundLine(source=line)
+            path = f"funds.lines[{len(funds.lines)}]"
+            funds.lines.append(target)
+        for column, (index, text) in cells.items():
+            name = columns[column]
+            grid.use(r, index)
+            if not name and not is_absent(text):
+                state.review.add("funds", f"column not imported: '{header.text(column)}'", header.source)
+            if not name or (line is not None and name not in ("initial_budget", "adjusted_budget", "actual")):
+                continue
+            _set_number(state, target, name, text, f"{path}.{name}", row.source)
+        r += 1
+    _report_ignored_columns(state, first_row - 1, ignored, "funds", rows=range(first_row, r))
+    if funds.actual is None and not any(line.actual is not None for line in funds.lines):
+        state.review.add("funds.actual", rv.NOT_FOUND, header.source)
+    return r
+
+
+def _is_value(text: str) -> bool:
+    if is_absent(text):
+        return True
+    try:
+        return parse_quantity(text) is not None
+    except NumberError:
+        return False
+
+
+def _is_fund_row_label(label: str) -> bool:
+    bare = re.sub(r"^其中[:：]?", "", label).rstrip(":")
+    return (
+        label.startswith("其中")
+        or bare in vocab.FUND_TOTAL_ROWS
+        or bare in vocab.FUND_LINE_ROWS
+        or bare in ("按收入性质分", "按支出性质分")
+        or bare.startswith(vocab.FUND_TOTAL_ROWS)
+    )
+
+
+def _fund_row_target(label: str) -> str | None:
+    bare = re.sub(r"^其中[:：]?", "", label).rstrip(":")
+    if not label or bare in vocab.FUND_TOTAL_ROWS or bare.startswith(vocab.FUND_TOTAL_ROWS):
+        return None
+    return bare
+
+
+def _align(
+    row: Row, header: Row, value_columns: list[int], label_cells: list[int], rates: set[int] | None = None
+) -> dict[int, tuple[int, str]]:
+    """Map the header's value columns to this row's cells: by position when the row is as wide as the
+    header, else in order after the label (a flattened row lost its empty cells)."""
+    values = [i for i in row.filled() if i not in label_cells]
+    shifted = bool(values) and values[0] < value_columns[0]
+    if len(row.cells) == len(header.cells) and not shifted:
+        return {column: (column, row.text(column)) for column in value_columns if row.text(column)}
+    percent = next((k for k, i in enumerate(values) if row.text(i).endswith(("%", "%"))), None)
+    rate_column = next((k for k, c in enumerate(value_columns) if c in rates), None) if rates else None
+    if percent is not None and rate_column is not None and percent <= rate_column:
+        # Anchor the one percentage on the rate column: cells lost before it were on the left.
+        offset = rate_column - percent
+        return {
+            value_columns[offset + k]: (i, row.text(i))
+            for k, i in enumerate(values)
+            if offset + k < len(value_columns)
+        }
+    return {column: (index, row.text(index)) for column, index in zip(value_columns, values, strict=False)}
+
+
+def _set_number(state: ParseState, target: object, name: str, text: str, path: str, source: str) -> None:
+    if is_absent(text):
+        return
+    try:
+        if name == "execution_rate":
+            value = parse_rate(text)
+        elif name in ("weight", "score"):
+            value = _points(text)
+        else:
+            value = parse_amount(text, state.form.amount_unit)
+    except NumberError:
+        state.review.add(path, f"{rv.NOT_A_NUMBER}: '{rv.clip(text)}'", source)
+        return
+    setattr(target, name, value)
+
+
+def _points(text: str) -> Decimal | None:
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
+    if match is None:
+        raise NumberError(text)
+    return Decimal(match.group(1))
+
+
+# -- indicator grid -----------------------------------------------------------------------------
+
+
+def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
+    grid, _form = state.grid, state.form
+    header = grid.rows[r]
+    grid.use_row(r)
+    # A second header row (年度指标值 split into 指标性质 / 指标值 / 度量单位) refines the first.
+    if r + 1 < len(grid.rows):
+        sub = _header(grid.rows[r + 1], vocab.INDICATOR_COLUMNS) or {
+            i: n
+            for i in grid.rows[r + 1].filled()
+            if (n := vocab.column_of(grid.rows[r + 1].text(i), vocab.INDICATOR_COLUMNS)) is not None
+        }
+        if sub and len(sub) >= 2 and not any(v in ("level1", "name") for v in sub.values()):
+            columns = {**{k: v for k, v in columns.items() if v != "target" or k not in sub}, **sub}
+            grid.use_row(r + 1)
+            r += 1
+    order = sorted(columns)
+    header_r = r
+    state.indicator_columns = (columns, len(header.cells))
+    level1 = level2 = None
+    r += 1
+    while r < len(grid.rows):
+        row = grid.rows[r]
+        if row.is_blank:
+            r += 1
+            continue
+        first = fold_label(row.text(row.filled()[0]))
+        if (
+            first.startswith(_TOTAL_LABELS)
+            or any(first.startswith(label) for label, _ in _NARRATIVE)
+            or any(first.startswith(word) for word in _SIGN_ONLY)
+            or (_header(row, vocab.FUND_COLUMNS) and not _header(row, vocab.INDICATOR_COLUMNS))
+        ):
+            break
+        if (
+            len(row.filled()) == 1
+            and len(order) >= 5
+            and not vocab.is_level1(row.text(row.filled()[0]))
+            and not (vocab.is_level2(row.text(row.filled()[0])))
+        ):
+            _read_concatenated(state, r, row, level1, level2)
+            r += 1
+            continue
+        shift = _row_shift(row, columns)
+        view = Row(cells=[""] * shift + row.cells, source=row.source, page=row.page) if shift else row
+        cells = _indicator_cells(view, header, order, columns)
+        values = {name: text for name, (_, text) in cells.items()}
+        grid.use(r, *(index - shift for index, _ in cells.values()))
+        grid.use(r, *(c - shift for c in order if not columns[c] and c >= shift))
+        if values.get("level1"):
+            level1, level2 = join_wrapped(values["level1"]), None
+        if values.get("level2"):
+            level2 = join_wrapped(values["level2"])
+        content = {k: v for k, v in values.items() if k not in ("level1", "level2") and v}
+        if not content:
+            r += 1
+            continue
+        _add_indicator(state, row, values, level1, level2, set(columns.values()))
+        r += 1
+    ignored = [c for c in order if not columns[c]]
+    _report_ignored_columns(state, header_r, ignored, "indicators", rows=range(header_r + 1, r))
+    return r
+
+
+def _row_shift(row: Row, columns: dict[int, str]) -> int:
+    """Return how many cells a row lost at its start: the block title beside the grid (绩效指标(90分))
+    is one cell merged down all its rows, and an extraction prints it in the header row only."""
+    filled = row.filled()
+    if not filled:
+        return 0
+    first = filled[0]
+    text = row.text(first)
+    where = {name: column for column, name in sorted(columns.items(), reverse=True) if name}
+    following = row.text(filled[1]) if len(filled) > 1 else ""
+    as_level1 = vocab.is_level1(text) and (
+        not vocab.is_ambiguous_level(text) or vocab.is_level2(following) or first == where.get("level1")
+    )
+    if as_level1 and "level1" in where:
+        target = where["level1"]
+    elif vocab.is_level2(text) and "level2" in where:
+        target = where["level2"]
+    elif "name" in where and first < where["name"] and not (vocab.is_level1(text) or vocab.is_level2(text)):
+        level_columns = [where[n] for n in ("level1", "level2") if n in where]
+        # Only a row that starts left of every level column has lost cells; otherwise it is aligned.
+        target = where["name"] if not level_columns or first < min(level_columns) else first
+    else:
+        return 0
+    return max(target - first, 0)
+
+
+def _indicator_cells(
+    row: Row, header: Row, order: list[int], columns: dict[int, str]
+) -> dict[str, tuple[int, str]]:
+    if len(row.cells) == len(header.cells) or (
+        len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1
+    ):
+        found: dict[str, tuple[int, str]] = {}
+        for column in order:
+            name = columns[column]
+            if name and row.text(column) and name not in found:
+                found[name] = (column, row.text(column))
+        return found
+    # A flattened row lost its empty cells: levels first when they are level labels, then in order.
+    filled = row.filled()
+    names = [columns[c] for c in order if columns[c]]
+    found = {}
+    position = 0
+    first_is_level1 = bool(filled) and vocab.is_level1(row.text(filled[0]))
+    if first_is_level1 and vocab.is_ambiguous_level(row.text(filled[0])):
+        first_is_level1 = len(filled) > 1 and vocab.is_level2(row.text(filled[1]))
+    if "level1" in names and first_is_level1:
+        found["level1"] = (filled[0], row.text(filled[0]))
+        position = 1
+    if "level2" in names and position < len(filled) and vocab.is_level2(row.text(filled[position])):
+        found["level2"] = (filled[position], row.text(filled[position]))
+        position += 1
+    rest = [n for n in names if n not in ("level1", "level2")]
+    for name, index in zip(rest, filled[position:], strict=False):
+        found[name] = (index, row.text(index))
+    return found
+
+
+_CONCATENATED = re.compile(
+    r"^(?P<name>[^\d%%]+?)(?P<unit>%|%|次|篇|份|个|人|项|天)?"
+    r"(?P<target>[≥≤=<>]*\d+(?:\.\d+)?(?:%|%|次|篇|份|个|人|项|天)?)"
+    r"(?P<result>\d+(?:\.\d+)?(?:%|%|次|篇|份|个|人|项|天)?)"
+    r"(?P<coefficient>\d+(?:\.\d+)?[%%])?(?P<points>\d{2})(?P<core>是|否)?$"
+)
+
+
+def _read_concatenated(state: ParseState, r: int, row: Row, level1: str | None, level2: str | None) -> None:
+    """Rebuild an indicator row that OCR ran together with no separator (预算完成率%70%76%100%22是).
+
+    Only the unambiguous shape is split: name, unit, target, actual, coefficient, then two single
+    digits for 分值 and 得分. The row is always listed for review; anything else is not guessed.
+    """
+    index = row.filled()[0]
+    text = row.text(index)
+    state.grid.use(r, index)
+    match = _CONCATENATED.match(text.replace(" ", ""))
+    path = f"indicators[{len(state.form.indicators)}]"
+    if match is None:
+        state.review.add("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(text)}'", row.source)
+        return
+    target = match.group("target")
+    unit = match.group("unit") or ""
+    if unit and not target.endswith(unit):
+        target += unit
+    result = match.group("result")
+    if unit and not result.endswith(unit):
+        result += unit
+    points = match.group("points")
+    state.form.indicators.append(
+        Indicator(
+            level1=level1,
+            level2=level2,
+            name=match.group("name"),
+            target=target,
+            result=result,
+            weight=Decimal(points[0]),
+            score=Decimal(points[1]),
+        )
+    )
+    state.review.add(path, f"cells rebuilt from run-together text: '{rv.clip(text)}'", row.source)
+
+
+def _add_indicator(
+    state: ParseState,
+    row: Row,
+    values: dict[str, str],
+    level1: str | None,
+    level2: str | None,
+    kinds: set[str] | None = None,
+) -> None:
+    kinds = kinds if kinds is not None else {"target", "result", "score"}
+    form = state.form
+    i = len(form.indicators)
+    path = f"indicators[{i}]"
+    indicator = Indicator(level1=level1, level2=level2, name=join_wrapped(values.get("name")))
+    target = values.get("adjusted_target") or values.get("target")
+    if target is not None and is_absent(target):
+        target = None
+    operator = values.get("operator", "").strip()
+    unit = values.get("unit", "").strip()
+    if target is not None:
+        symbol = operator if operator in _OPERATOR_TEXT or operator in (">", "<") else ""
+        text = join_wrapped(target) or ""
+        if symbol and not text.startswith(tuple(_OPERATOR_TEXT)):
+            text = symbol + text
+        if unit and not text.endswith(unit) and unit not in ("定性", "定量"):
+            text += unit
+        indicator.target = text
+    result_text = values.get("result") or values.get("status")
+    indicator.result = None if result_text is None or is_absent(result_text) else join_wrapped(result_text)
+    indicator.deviation = join_wrapped(values.get("deviation")) if values.get("deviation") else None
+    for name in ("weight", "score"):
+        points = values.get(name)
+        if points and not is_absent(points):
+            try:
+                setattr(indicator, name, _points(points))
+            except NumberError:
+                state.review.add(f"{path}.{name}", f"{rv.NOT_A_NUMBER}: '{rv.clip(points)}'", row.source)
+    form.indicators.append(indicator)
+    sub_row = (indicator.name or "").startswith("其中")
+    if indicator.name is None:
+        state.review.add(f"{path}.name", rv.EMPTY_CELL, row.source)
+    has_target = bool(kinds & {"target", "adjusted_target"})
+    if indicator.target is None and has_target and not sub_row:
+        state.review.add(f"{path}.target", rv.EMPTY_CELL, row.source)
+    if indicator.result is None and kinds & {"result", "status"}:
+        state.review.add(f"{path}.result", rv.EMPTY_CELL, row.source)
+    if indicator.score is None and not sub_row and (indicator.weight is not None or "score" in values):
+        state.review.add(f"{path}.score", rv.EMPTY_CELL, row.source)
+    if indicator.name and "**" in indicator.name:
+        state.review.add(f"{path}.name", "template placeholder left in the name", row.source)
+
+
+def _report_ignored_columns(
+    state: ParseState, header_r: int, ignored: list[int], path: str, rows: range | None = None
+) -> None:
+    """List once per column the columns the format has no field for (得分系数, 是否核心指标 …),
+    when they hold anything, so that nothing they say is lost without a word."""
+    grid = state.grid
+    header = grid.rows[header_r]
+    scan = rows if rows is not None else range(header_r + 1, len(grid.rows))
+    for column in ignored:
+        if any(grid.rows[k].text(column) and not is_absent(grid.rows[k].text(column)) for k in scan):
+            state.review.add(path, f"column not imported: '{header.text(column)}'", header.source)
+
+
+def indicator_header(row: Row) -> dict[int, str] | None:
+    """Return the column map when ``row`` is the header of an indicator grid, else None."""
+    columns = _header(row, vocab.INDICATOR_COLUMNS)
+    return columns if columns and _is_indicator_header(columns) else None
+
+
+read_indicators = _read_indicators
+read_total = _read_total

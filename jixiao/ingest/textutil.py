@@ -1,0 +1,153 @@
+"""Cell text as extracted: joining wrapped lines, folding labels, lists, and spotting garbage.
+
+Pure functions on strings; every layout parser uses them, whatever the file format was.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+# Traditional characters that occur in the labels of published forms (項目資金, 績效指標 …).
+# Only labels are folded for matching; the texts of a form are kept as written.
+_TRADITIONAL = str.maketrans(
+    "項資萬績標預算執實際完單價級總體評價結論問題進計劃數額門負責財務據標準率偏差檢驗類別"
+    "態會經濟環續響滿對時質產達說屬調整結轉餘採購業務內發報區縣鄉鎮專戶撥款專項與傳統應"
+    "實現優優項點處稱構關鍵綜廣東廳證紙錄開車條補貼帶動築護養災衛違為協幣價並標準值實際",
+    "项资万绩标预算执实际完单价级总体评价结论问题进计划数额门负责财务据标准率偏差检验类别"
+    "态会经济环续响满对时质产达说属调整结转余采购业务内发报区县乡镇专户拨款专项与传统应"
+    "实现优优项点处称构关键综广东厅证纸录开车条补贴带动筑护养灾卫违为协币价并标准值实际",
+)
+
+_CJK_RANGES = (
+    (0x3000, 0x303F),  # CJK symbols and punctuation (。、「」)
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF01, 0xFF60),  # full-width forms (,:;)
+    (0x2E80, 0x2FDF),
+)
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def is_cjk(ch: str) -> bool:
+    """Return True for a CJK ideograph, CJK punctuation or a full-width form."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+def join_wrapped(text: str | None) -> str | None:
+    """Join the line breaks inside one cell the way a reader does; None for an empty cell.
+
+    A PDF extraction turns each wrapped line of a cell into a space. After a Chinese character or
+    Chinese punctuation that space is a line break and goes ("政务 服务" → "政务服务", "为 19323296"
+    → "为19323296"); after Latin text or an ASCII sign it may be a real space and stays ("≤ 3次").
+    """
+    if text is None:
+        return None
+    text = text.replace("\u3000", " ").replace("\xa0", " ").strip()
+    if not text:
+        return None
+    out: list[str] = []
+    pos = 0
+    for match in _SPACE_RUN.finditer(text):
+        out.append(text[pos : match.start()])
+        before = text[match.start() - 1]
+        if not is_cjk(before):
+            out.append(" ")
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def squeeze(text: str) -> str:
+    """Remove every white space character: the comparison key of a text."""
+    return _SPACE_RUN.sub("", text)
+
+
+@lru_cache(maxsize=8192)
+def fold_label(text: str | None) -> str:
+    """Return a label's matching key: NFKC, simplified characters, no spaces or decoration.
+
+    "部门资 金情况" → "部门资金情况"; "項目資金 (萬元)" → "项目资金(万元)"; "产出指标(50分)" keeps its points.
+    """
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    folded = re.sub(r"[\s:：*★]+", "", folded)
+    return folded.strip("|")
+
+
+_LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def split_list(text: str | None) -> list[str]:
+    """Split a numbered or HTML list cell into its items, numbers and tags removed.
+
+    "1. 甲。 2. 乙。" → ["甲。", "乙。"]; "<ol> <li>甲</li> <li>乙</li> </ol>" → ["甲", "乙"];
+    a cell without numbering is one item. Numbers inside the items ("500万元") are left alone:
+    only 1, 2, 3 … in sequence at the start of the cell or after white space or a full stop count.
+    """
+    if text is None or not text.strip():
+        return []
+    if _LIST_ITEM.search(text):
+        items = [html.unescape(_TAG.sub("", item)) for item in _LIST_ITEM.findall(text)]
+        return [joined for item in items if (joined := join_wrapped(item))]
+    if _TAG.search(text):
+        text = html.unescape(_TAG.sub(" ", text))
+    starts: list[tuple[int, int]] = []
+    expected = 1
+    for match in re.finditer(r"(?:^|(?<=[\s。;;]))[((]?(\d{1,2})[)).、.]\s*(?!\d)", text):
+        if int(match.group(1)) == expected:
+            starts.append((match.start(), match.end()))
+            expected += 1
+    if len(starts) < 2 and not (starts and starts[0][0] == 0):
+        whole = join_wrapped(text)
+        return [whole] if whole else []
+    items = []
+    for index, (_, content_start) in enumerate(starts):
+        end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+        item = join_wrapped(text[content_start:end])
+        if item:
+            items.append(item)
+    head = join_wrapped(text[: starts[0][0]])
+    return ([head] if head else []) + items
+
+
+_CLAUSE_SPLIT = re.compile(r"[,,。;;、!?!?\s]+")
+
+
+def looks_garbled(text: str | None) -> bool:
+    """Return True when a text reads like OCR noise: short clauses repeated over and over.
+
+    Damaged extractions of seals and faint print come out as "是一样, 是一样, 是一样" or
+    "是一个人,是一个人,是一个人"; real sentences of a form do not repeat a short clause four times.
+    """
+    if not text:
+        return False
+    clauses = [c for c in _CLAUSE_SPLIT.split(text) if c]
+    short = Counter(c for c in clauses if len(c) <= 8)
+    return bool(short) and short.most_common(1)[0][1] >= 4
+
+
+def looks_like_label_noise(text: str | None) -> bool:
+    """Return True for a label cell that is mostly stray Latin letters, digits and dots (a seal)."""
+    if not text:
+        return False
+    chars = [ch for ch in text if not ch.isspace()]
+    if len(chars) < 4:
+        return False
+    cjk = sum(1 for ch in chars if is_cjk(ch) and ch.isalpha())
+    return cjk / len(chars) < 0.35
+
+
+def meaningful_length(text: str | None) -> int:
+    """Count the letters and digits of a text, punctuation and spaces left out."""
+    if not text:
+        return 0
+    return sum(1 for ch in text if ch.isalnum())
