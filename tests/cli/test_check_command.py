@@ -136,3 +136,20 @@ def test_schema_prints_the_committed_schema(capsys: pytest.CaptureFixture[str]) 
         Path(__file__).resolve().parents[2] / "schema" / "jixiao.self-evaluation-1.schema.json"
     ).read_text(encoding="utf-8")
     assert code == 0 and out == committed
+
+
+def test_it_checks_an_extracted_text_form_through_the_importer(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import SEED_TEXT
+
+    code, out, _ = run(capsys, "check", str(SEED_TEXT), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["computed"]["execution_rate"] == "97.13"
+    assert sum(f["code"] == "review.import_damage" for f in report["findings"]) == 13
+
+
+def test_a_file_that_is_no_form_exits_two(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("今天天气很好。\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", str(path))
+    assert code == 2 and str(path) in err and err.count("\n") == 1
