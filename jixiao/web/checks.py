@@ -1,0 +1,25 @@
+"""Django system checks: the browser libraries the pages need are installed (they come from no CDN)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Error, register
+
+from jixiao.web.settings import WEB_DIR
+
+VENDOR_FILES = ("vendor/htmx.min.js", "vendor/echarts.min.js")
+
+
+@register()
+def vendor_files_present(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Report each missing browser library, with the command that installs it."""
+    return [
+        Error(
+            f"缺少网页所需的 {name}",
+            hint="在项目目录运行 npm ci && npm run vendor(复制 htmx 与 ECharts 到 jixiao/web/static/vendor)",
+            id="jixiao.E001",
+        )
+        for name in VENDOR_FILES
+        if not (WEB_DIR / "static" / name).is_file()
+    ]

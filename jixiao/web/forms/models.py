@@ -1,0 +1,194 @@
+"""A self-evaluation form as rows: the form, its 其中 lines, tasks, indicators and review entries.
+
+Amounts are numeric columns so dashboards can sum them in SQL. A figure is kept exactly as written
+("97.1" stays "97.1", not "97.10"): each row records in ``scales`` how many decimals each figure
+had, and ``jixiao.web.forms.convert`` restores them when it builds the ``jixiao.core.form.Form``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from jixiao.web.orgs.models import Organisation
+
+MAX_DECIMALS = 6
+
+
+def amount_field(label: str) -> models.DecimalField:
+    return models.DecimalField(label, max_digits=24, decimal_places=MAX_DECIMALS, null=True, blank=True)
+
+
+class Form(models.Model):
+    """One self-evaluation form (部门整体支出 or 项目支出) of one organisation for one year."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    DEPARTMENT_APPROVED = "department_approved"
+    FINANCE_APPROVED = "finance_approved"
+    PUBLISHED = "published"
+    RETURNED = "returned"
+    STATUSES = [
+        (DRAFT, "草稿"),
+        (SUBMITTED, "已提交"),
+        (DEPARTMENT_APPROVED, "主管部门已审核"),
+        (FINANCE_APPROVED, "已审核"),
+        (PUBLISHED, "已公开"),
+        (RETURNED, "退回"),
+    ]
+    EDITABLE_STATUSES = frozenset({DRAFT, RETURNED})
+    KINDS = [("department", "部门整体支出绩效自评表"), ("project", "项目支出绩效自评表")]
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="forms", verbose_name="填报单位"
+    )
+    year = models.PositiveSmallIntegerField("被评价年度")
+    kind = models.CharField("表式", max_length=20, choices=KINDS, default="department")
+    status = models.CharField("状态", max_length=30, choices=STATUSES, default=DRAFT)
+
+    department = models.CharField("部门名称", max_length=300, blank=True, null=True)
+    summary = models.BooleanField("汇总", default=False)
+    project = models.CharField("项目名称", max_length=300, blank=True, null=True)
+    implementing_unit = models.CharField("实施单位", max_length=300, blank=True, null=True)
+    amount_unit = models.CharField("金额单位", max_length=4, default="万元")
+
+    initial_budget = amount_field("年初预算")
+    adjusted_budget = amount_field("调整预算")
+    actual = amount_field("实际支出")
+    adjustment = amount_field("年度预算调整数")
+    execution_rate = amount_field("预算完成率")
+    adjustment_rate = amount_field("预算调整率")
+    weight = amount_field("分值")
+    score = amount_field("得分")
+
+    goals_expected = models.TextField("预期目标", blank=True, null=True)
+    goals_achieved = models.TextField("目标完成情况", blank=True, null=True)
+    key_project = models.TextField("重点项目绩效情况", blank=True, null=True)
+    overall_performance = models.TextField("部门整体绩效", blank=True, null=True)
+    problems = models.JSONField("存在问题", default=list, blank=True)
+    improvements = models.JSONField("改进措施", default=list, blank=True)
+    total_score = amount_field("总分")
+    grade = models.CharField("自评等级", max_length=20, blank=True, null=True)
+    notes = models.JSONField("注", default=list, blank=True)
+
+    scales = models.JSONField(default=dict, blank=True)
+    # What the filler typed that could not be read as a number, by FORMAT.md path: kept so that
+    # nothing typed is lost, shown back with its error until it is corrected.
+    pending = models.JSONField(default=dict, blank=True)
+    # Counts of the last check's findings by severity, for lists and dashboards.
+    check_summary = models.JSONField(default=dict, blank=True)
+
+    revision = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自评表"
+        ordering = ["-year", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=models.Q(kind="department"),
+                name="one_department_form_per_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} {self.year}年度{self.get_kind_display()}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+
+class FundLine(models.Model):
+    """A 其中 line of the funds, by source."""
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="fund_lines")
+    position = models.PositiveIntegerField()
+    source = models.CharField("资金来源", max_length=100, blank=True, null=True)
+    initial_budget = amount_field("年初预算")
+    adjusted_budget = amount_field("调整预算")
+    actual = amount_field("实际支出")
+    scales = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["form", "position"]
+
+
+class Task(models.Model):
+    """A 主要任务 row."""
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="tasks")
+    position = models.PositiveIntegerField()
+    name = models.TextField("任务名称", blank=True, null=True)
+    expected = models.TextField("预期目标", blank=True, null=True)
+    achieved = models.TextField("目标完成情况", blank=True, null=True)
+    funds = amount_field("任务涉及资金")
+    scales = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["form", "position"]
+
+
+class Indicator(models.Model):
+    """An indicator: of a task (关键指标) when ``task`` is set, else a row of the form's grid."""
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="indicators")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
+    position = models.PositiveIntegerField()
+    level1 = models.CharField("一级指标", max_length=100, blank=True, null=True)
+    level2 = models.CharField("二级指标", max_length=100, blank=True, null=True)
+    name = models.TextField("指标", blank=True, null=True)
+    target = models.TextField("指标值", blank=True, null=True)
+    result = models.TextField("完成情况", blank=True, null=True)
+    weight = amount_field("分值")
+    score = amount_field("得分")
+    deviation = models.TextField("偏差原因分析及改进措施", blank=True, null=True)
+    scales = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["form", "task_id", "position"]
+
+
+class ReviewItem(models.Model):
+    """Something the importer could not read for sure; open until a person marks it checked."""
+
+    form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="review_items")
+    position = models.PositiveIntegerField()
+    path = models.CharField("位置", max_length=200)
+    problem = models.TextField("问题")
+    source = models.CharField("来源", max_length=200, blank=True, null=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["form", "position"]
+
+
+class ImportJob(models.Model):
+    """A file being imported in the background, with its progress for the progress bar."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATES = [(QUEUED, "排队中"), (RUNNING, "导入中"), (DONE, "已完成"), (FAILED, "失败")]
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    form = models.ForeignKey(
+        Form, on_delete=models.SET_NULL, null=True, blank=True, related_name="import_jobs"
+    )
+    filename = models.CharField(max_length=300)
+    data = models.BinaryField()
+    state = models.CharField(max_length=10, choices=STATES, default=QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True, default="")
+    # The form as it was before the import replaced it, so nothing is lost.
+    previous_json = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)

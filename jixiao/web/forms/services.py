@@ -1,0 +1,210 @@
+"""Writes on forms: one function per change. Views parse and authorise, then call one of these.
+
+Every change goes through the ``jixiao.core`` form (so what is stored is always a valid FORMAT.md
+form) and ends by running ``jixiao.core.report.check`` on what was stored. Issue 7's workflow
+(提交, 退回, 审核, 公开) and its audit log belong beside these functions, one door per transition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from jixiao.core import form as core
+from jixiao.core.report import Report, check
+from jixiao.web.forms import convert
+from jixiao.web.forms.models import Form, ImportJob, ReviewItem
+from jixiao.web.orgs.models import Organisation
+
+
+class FormError(Exception):
+    """A change that cannot be made, with the reason in Chinese."""
+
+
+def run_check(data: core.Form) -> Report:
+    """Return the report of ``jixiao.core`` on a form (the web layer computes nothing itself)."""
+    return check(data)
+
+
+def _summary(report: Report) -> dict[str, Any]:
+    computed = report.to_dict()["computed"]
+    return {
+        "error": report.count("error"),
+        "warning": report.count("warning"),
+        "info": report.count("info"),
+        "execution_rate": computed.get("execution_rate"),
+    }
+
+
+def _store(
+    form: Form, data: core.Form, *, user: Any, keep_review: bool = True, pending: dict[str, str] | None = None
+) -> Report:
+    convert.fill_form_fields(form, data)
+    form.pending = pending or {}
+    report = run_check(data)
+    form.check_summary = _summary(report)
+    form.revision += 1
+    form.updated_by = user if getattr(user, "is_authenticated", False) else None
+    form.save()
+    convert.replace_rows(form, data, keep_review=keep_review)
+    return report
+
+
+def empty_form(organisation: Organisation, year: int) -> core.Form:
+    """Return a blank department form for the organisation and year, with one task to fill in."""
+    department = organisation.department
+    return core.Form(
+        year=year,
+        department=organisation.name,
+        summary=organisation.kind == Organisation.DEPARTMENT
+        and department is not None
+        and department.children.exists(),
+        funds=core.Funds(lines=[core.FundLine(source="一般公共预算")]),
+        tasks=[core.Task(indicators=[core.Indicator()])],
+    )
+
+
+def starting_point(last: core.Form, year: int) -> core.Form:
+    """Return last year's form as a starting point: its structure and targets, none of its results."""
+    return core.Form(
+        kind=last.kind,
+        year=year,
+        department=last.department,
+        summary=last.summary,
+        project=last.project,
+        implementing_unit=last.implementing_unit,
+        amount_unit=last.amount_unit,
+        funds=core.Funds(lines=[core.FundLine(source=line.source) for line in last.funds.lines]),
+        goals=core.Goals(),
+        tasks=[
+            core.Task(
+                name=task.name,
+                expected=task.expected,
+                indicators=[
+                    core.Indicator(
+                        level1=i.level1, level2=i.level2, name=i.name, target=i.target, weight=i.weight
+                    )
+                    for i in task.indicators
+                ],
+            )
+            for task in last.tasks
+        ],
+        indicators=[
+            core.Indicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target, weight=i.weight)
+            for i in last.indicators
+        ],
+        notes=list(last.notes),
+    )
+
+
+@transaction.atomic
+def form_create(
+    *, organisation: Organisation, year: int, data: core.Form, user: Any, kind: str = "department"
+) -> Form:
+    """Create a form of the organisation for the year from ``data`` (its review list included)."""
+    if (
+        kind == "department"
+        and Form.objects.filter(organisation=organisation, year=year, kind="department").exists()
+    ):
+        raise FormError(f"{organisation.name}已有{year}年度的部门整体支出绩效自评表,请直接打开修改。")
+    data = data.model_copy(update={"year": year})
+    form = Form(organisation=organisation, year=year, kind=data.kind)
+    _store(form, data, user=user, keep_review=False)
+    return form
+
+
+@transaction.atomic
+def form_update(*, form: Form, data: core.Form, user: Any, pending: dict[str, str] | None = None) -> Report:
+    """Store the edited form (open review entries stay) and return its check report."""
+    if not form.is_editable:
+        raise FormError(f"这张自评表当前状态为“{form.get_status_display()}”,不能修改。")
+    return _store(form, data.model_copy(update={"year": form.year}), user=user, pending=pending)
+
+
+@transaction.atomic
+def form_replace_from_import(*, form: Form, data: core.Form, user: Any) -> Report:
+    """Replace the whole content of a form with an imported one, its review list included."""
+    if not form.is_editable:
+        raise FormError(f"这张自评表当前状态为“{form.get_status_display()}”,不能导入覆盖。")
+    return _store(form, data.model_copy(update={"year": form.year}), user=user, keep_review=False)
+
+
+# --- Structure: lines, tasks, indicators, list items ---------------------------------------------
+
+
+def _at(data: core.Form, path: str) -> Any:
+    """Return the list a structural path points into: ``funds.lines``, ``tasks``, ``tasks[1].indicators``, ``indicators``."""
+    if path == "funds.lines":
+        return data.funds.lines
+    if path in ("tasks", "indicators"):
+        return getattr(data, path)
+    if path.startswith("tasks[") and path.endswith("].indicators"):
+        index = int(path[len("tasks[") : -len("].indicators")])
+        if not 0 <= index < len(data.tasks):
+            raise FormError("指定的任务不存在,请刷新页面后重试。")
+        return data.tasks[index].indicators
+    raise FormError("无法识别要修改的部分。")
+
+
+_NEW: dict[str, Callable[[], Any]] = {
+    "funds.lines": core.FundLine,
+    "tasks": lambda: core.Task(indicators=[core.Indicator()]),
+    "indicators": core.Indicator,
+}
+
+
+def structure_add(data: core.Form, path: str) -> core.Form:
+    """Return the form with one empty line, task or indicator appended to the list at ``path``."""
+    data = data.model_copy(deep=True)
+    items = _at(data, path)
+    items.append(_NEW.get(path, core.Indicator)())
+    return data
+
+
+def structure_remove(data: core.Form, path: str, index: int) -> core.Form:
+    """Return the form without item ``index`` of the list at ``path``."""
+    data = data.model_copy(deep=True)
+    items = _at(data, path)
+    if not 0 <= index < len(items):
+        raise FormError("要删除的行不存在,请刷新页面后重试。")
+    del items[index]
+    return data
+
+
+@transaction.atomic
+def review_item_resolve(*, form: Form, item_id: int, user: Any) -> ReviewItem:
+    """Mark an import review entry as checked by a person."""
+    item = form.review_items.filter(pk=item_id, resolved_at__isnull=True).first()
+    if item is None:
+        raise FormError("这条待核对事项不存在或已处理。")
+    item.resolved_at, item.resolved_by = timezone.now(), user
+    item.save(update_fields=["resolved_at", "resolved_by"])
+    fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
+    Form.objects.filter(pk=form.pk).update(check_summary=_summary(run_check(convert.to_core(fresh))))
+    return item
+
+
+# --- Imports -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def import_job_create(
+    *, user: Any, organisation: Organisation, year: int, form: Form | None, filename: str, data: bytes
+) -> ImportJob:
+    """Record an uploaded file to import; the queue picks it up (``jixiao.web.forms.tasks``)."""
+    if not data:
+        raise FormError(f"{filename}: 文件是空的,请选择要导入的自评表文件。")
+    return ImportJob.objects.create(
+        created_by=user, organisation=organisation, year=year, form=form, filename=filename, data=data
+    )
+
+
+def import_job_progress(
+    job: ImportJob, progress: int, message: str, *, state: str = ImportJob.RUNNING
+) -> None:
+    """Record how far an import has come (read by the progress bar)."""
+    ImportJob.objects.filter(pk=job.pk).update(progress=progress, message=message[:500], state=state)
+    job.progress, job.message, job.state = progress, message, state

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Answer "ok": for load balancers, and the baseline of bench/bench_web.py."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+admin.site.site_header = admin.site.site_title = "绩效自评系统管理"
+admin.site.index_title = "系统管理"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="forms:list", permanent=False)),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("forms/", include("jixiao.web.forms.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,120 @@
+"""The filler's path in a real browser: Debian's chromium driven by Playwright against the live server.
+
+Screenshots go to ``test-artifacts/web/``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connections
+
+from .conftest import PASSWORD, ROOT
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures are still
+# synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(transactional_db):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN"
+        )
+        tab = context.new_page()
+        # The pages must work with no network: refuse anything that is not the live server.
+        tab.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if "127.0.0.1" in route.request.url or "localhost" in route.request.url
+                else route.abort()
+            ),
+        )
+        yield tab
+        context.close()
+        browser.close()
+        # Code inside sync_playwright() runs in its own context, where Django opens its own database
+        # connection; close it here, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
+
+
+def _log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{base}/forms/")
+
+
+def test_the_filler_corrects_the_execution_rate_and_exports_the_pdf(live_server, world, seed_form, page):
+    from playwright.sync_api import expect
+
+    base = live_server.url
+    _log_in(page, base, "filler")
+    page.screenshot(path=str(ARTIFACTS / "01-form-list.png"))
+
+    page.click("table.list a:text-is('广州市天河区政务服务数据管理局')")
+    page.wait_for_url(f"{base}/forms/{seed_form.pk}/")
+    notes = page.locator("#n-funds-execution_rate")
+    expect(notes).to_contain_text("97.10%")
+    expect(notes).to_contain_text("97.13%")
+    expect(page.locator("#c-funds-execution_rate")).to_have_text("计算值 97.13%")
+    page.locator("#fld-funds-execution_rate").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "02-warning-at-execution-rate.png"))
+
+    page.fill("#f-funds-execution_rate", "97.13")
+    expect(page.locator("#save-state")).to_contain_text("已保存")
+    expect(notes).to_be_empty()
+    expect(page.locator("#computed tr.differs")).to_have_count(0)
+    page.screenshot(path=str(ARTIFACTS / "03-warning-gone.png"))
+
+    page.reload()
+    expect(page.locator("#f-funds-execution_rate")).to_have_value("97.13")
+    expect(page.locator("#n-funds-execution_rate")).to_be_empty()
+
+    with page.expect_download() as download_info:
+        page.click("#sec-exports a:text-is('PDF')")
+    download = download_info.value
+    target = ARTIFACTS / "seed-form.pdf"
+    download.save_as(str(target))
+    assert target.read_bytes().startswith(b"%PDF")
+    assert download.suggested_filename.endswith(".pdf")
+
+
+def test_indicator_verdicts_show_their_evidence(live_server, world, seed_form, page):
+    from playwright.sync_api import expect
+
+    _log_in(page, live_server.url, "filler")
+    page.goto(f"{live_server.url}/forms/{seed_form.pk}/#sec-tasks-0")
+    verdict = page.locator("#ev-tasks-0-indicators-1")
+    expect(verdict.locator(".verdict")).to_have_text("已达成")
+    expect(verdict.locator("mark")).to_have_text("344项")
+    verdict.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "04-indicator-evidence.png"))
+
+
+def test_another_units_filler_cannot_open_the_form(live_server, world, seed_form, page):
+    _log_in(page, live_server.url, "filler2")
+    response = page.goto(f"{live_server.url}/forms/{seed_form.pk}/")
+    assert response is not None and response.status == 404
+    page.screenshot(path=str(ARTIFACTS / "05-other-unit-404.png"))
