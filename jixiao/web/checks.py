@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
 
 from jixiao.web.settings import WEB_DIR
 
@@ -22,4 +22,21 @@ def vendor_files_present(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         )
         for name in VENDOR_FILES
         if not (WEB_DIR / "static" / name).is_file()
+    ]
+
+
+FONT_CSS = "vendor/fonts/noto-sans-sc.css"
+
+
+@register()
+def web_font_present(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """Warn when the Chinese web font is not installed: pages then fall back to the computer's fonts."""
+    if (WEB_DIR / "static" / FONT_CSS).is_file():
+        return []
+    return [
+        Warning(
+            "未安装网页中文字体 Noto Sans SC,页面将使用本机字体显示",
+            hint="在项目目录运行 npm ci(会复制字体到 jixiao/web/static/vendor/fonts)",
+            id="jixiao.W001",
+        )
     ]
