@@ -9,17 +9,19 @@ STAMP  := $(VENV)/.installed
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml $(BIN)/python
+$(STAMP): pyproject.toml package-lock.json $(BIN)/python
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
-	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	 else echo "未找到 npm:网页中文字体不会安装,页面将使用本机字体(htmx 与 ECharts 已随代码提供)。" >&2; fi
 	@touch $(STAMP)
 
 setup: $(STAMP)
 	@scripts/system-packages
 
 # The main job: the web system with the demo data, on SQLite, at http://127.0.0.1:8000
-demo: setup
+demo: $(STAMP)
+	@scripts/system-packages demo
 	$(BIN)/jixiao demo
 
 lint: setup
