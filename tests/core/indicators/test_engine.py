@@ -62,8 +62,9 @@ def test_the_truncated_seed_name_says_so(seed_form: Form) -> None:
 
 def test_the_collected_pairs_are_real_and_sourced() -> None:
     data = rows()
-    assert len(data) >= 216  # 200 real pairs and the 16 of the seed
-    assert sum(1 for row in data if row["source"].startswith("seeds/")) == 16
+    seed = sum(1 for row in data if row["source"].startswith("seeds/"))
+    assert seed == 16
+    assert len(data) - seed >= 215  # issue 3 asks for 200 real pairs; kept with a margin
     for row in data:
         assert row["source"] and row["verdict"] in ("met", "not_met", "unverifiable")
         if "grid" in row:
