@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "jixiao.web.orgs",
     "jixiao.web.accounts",
     "jixiao.web.forms",
+    "jixiao.web.audit",
+    "jixiao.web.workflow",
+    "ninja",  # the API docs page from its own static files, not a CDN
+    "jixiao.web.portal",
+    "jixiao.web.api",
 ]
 
 MIDDLEWARE = [

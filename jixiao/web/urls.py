@@ -18,6 +18,9 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("forms/", include("jixiao.web.forms.urls")),
+    path("review/", include("jixiao.web.workflow.urls")),
+    path("public/", include("jixiao.web.portal.urls")),
+    path("api/", include("jixiao.web.api.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

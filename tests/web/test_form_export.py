@@ -44,3 +44,4 @@ def test_it_shows_the_official_form_read_only(seed_form, world, login):
     page = login(world["finance"]).get(f"/forms/{seed_form.pk}/").content.decode()
     assert "部门整体支出绩效自评表" in page
     assert "<textarea" not in page
+    assert ".jx-form" in page  # the official table comes with its own stylesheet

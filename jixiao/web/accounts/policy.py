@@ -82,3 +82,37 @@ def form_for_user(user: Any, pk: int, *, edit: bool = False, queryset: QuerySet[
             raise PermissionDenied(f"这张自评表当前状态为“{form.get_status_display()}”,不能修改。")
         raise PermissionDenied("只有本单位的填报人可以修改这张自评表。")
     return form
+
+
+# --- Workflow roles (issue 7): who may take which step on a form ------------------------------
+
+
+def is_form_filler(user: Any, form: Form) -> bool:
+    """Return True for a filler of the form's own organisation (submits it; never approves it)."""
+    return bool(
+        user.is_authenticated
+        and user.role == User.FILLER
+        and user.organisation_id is not None
+        and user.organisation_id == form.organisation_id
+    )
+
+
+def is_department_reviewer_of(user: Any, organisation: Organisation) -> bool:
+    """Return True for a reviewer of the first-level department the organisation belongs to."""
+    department = organisation.department
+    return bool(
+        user.is_authenticated
+        and user.role == User.DEPARTMENT_REVIEWER
+        and department is not None
+        and user.organisation_id == department.pk
+    )
+
+
+def is_finance_reviewer_of(user: Any, organisation: Organisation) -> bool:
+    """Return True for a finance reviewer of the organisation's region."""
+    return bool(
+        user.is_authenticated
+        and user.role == User.FINANCE_REVIEWER
+        and user.organisation is not None
+        and user.organisation.region_id == organisation.region_id
+    )

@@ -22,9 +22,12 @@ def amount_field(label: str) -> models.DecimalField:
 class Form(models.Model):
     """One self-evaluation form (部门整体支出 or 项目支出) of one organisation for one year."""
 
+    # FORM.md §8: 草稿 → 已提交 → 主管部门已审核 → (汇总) → 财政审核中 → 已审核 → 已公开, and 退回 from
+    # any review step. Transitions only through ``jixiao.web.workflow.services``.
     DRAFT = "draft"
     SUBMITTED = "submitted"
     DEPARTMENT_APPROVED = "department_approved"
+    FINANCE_REVIEW = "finance_review"
     FINANCE_APPROVED = "finance_approved"
     PUBLISHED = "published"
     RETURNED = "returned"
@@ -32,6 +35,7 @@ class Form(models.Model):
         (DRAFT, "草稿"),
         (SUBMITTED, "已提交"),
         (DEPARTMENT_APPROVED, "主管部门已审核"),
+        (FINANCE_REVIEW, "财政审核中"),
         (FINANCE_APPROVED, "已审核"),
         (PUBLISHED, "已公开"),
         (RETURNED, "退回"),
@@ -78,6 +82,22 @@ class Form(models.Model):
     # Counts of the last check's findings by severity, for lists and dashboards.
     check_summary = models.JSONField(default=dict, blank=True)
 
+    # The first-level department's 汇总 form built by the workflow (``build_summary``) from its units'
+    # approved forms; it is rebuilt, never typed into.
+    rollup = models.BooleanField("系统汇总表", default=False)
+    # The filler's explanation of each warning at the last submission, keyed ``code@path``.
+    explanations = models.JSONField("警告说明", default=dict, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # 抽查复核: finance's own score, kept beside the self-score (``total_score``), never over it.
+    spot_check_score = models.DecimalField(
+        "抽查复核得分", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    spot_check_comment = models.TextField("抽查复核意见", blank=True, default="")
+    spot_checked_at = models.DateTimeField("抽查复核时间", null=True, blank=True)
+    spot_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
     revision = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -91,17 +111,24 @@ class Form(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "year"],
-                condition=models.Q(kind="department"),
+                condition=models.Q(kind="department", rollup=False),
                 name="one_department_form_per_year",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                condition=models.Q(rollup=True),
+                name="one_rollup_form_per_year",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation.name} {self.year}年度{self.get_kind_display()}"
+        rollup = "(汇总)" if self.rollup else ""
+        return f"{self.organisation.name} {self.year}年度{self.get_kind_display()}{rollup}"
 
     @property
     def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
+        """Only 草稿 and 退回 forms are changed, and never the generated 汇总 form (it is rebuilt)."""
+        return self.status in self.EDITABLE_STATUSES and not self.rollup
 
 
 class FundLine(models.Model):

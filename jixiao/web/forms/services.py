@@ -1,8 +1,10 @@
 """Writes on forms: one function per change. Views parse and authorise, then call one of these.
 
 Every change goes through the ``jixiao.core`` form (so what is stored is always a valid FORMAT.md
-form) and ends by running ``jixiao.core.report.check`` on what was stored. Issue 7's workflow
-(提交, 退回, 审核, 公开) and its audit log belong beside these functions, one door per transition.
+form) and ends by running ``jixiao.core.report.check`` on what was stored. Every change also appends
+an entry to the audit log (``jixiao.web.audit``) in the same transaction: who, when, and the fields
+that changed, before and after. Status changes (提交, 退回, 审核, 汇总, 公开) are not made here but in
+``jixiao.web.workflow.services``, one function per transition.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from django.utils import timezone
 
 from jixiao.core import form as core
 from jixiao.core.report import Report, check
+from jixiao.web.audit import services as audit
+from jixiao.web.audit.models import AuditEntry
 from jixiao.web.forms import convert
 from jixiao.web.forms.models import Form, ImportJob, ReviewItem
 from jixiao.web.orgs.models import Organisation
@@ -51,6 +55,46 @@ def _store(
     form.save()
     convert.replace_rows(form, data, keep_review=keep_review)
     return report
+
+
+def _content(data: core.Form, pending: dict[str, str] | None) -> dict[str, Any]:
+    """Return what the audit log compares: the FORMAT.md content and the unreadable inputs kept."""
+    content = data.to_dict()
+    content.pop("review", None)
+    if pending:
+        content["pending"] = dict(pending)
+    return content
+
+
+def _stored_content(form: Form) -> dict[str, Any]:
+    fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
+    return _content(convert.to_core(fresh), fresh.pending)
+
+
+def _lock_editable(form: Form, verb: str) -> None:
+    """Refuse unless the form, as stored now (not as the caller last read it), may be changed."""
+    current = Form.objects.select_for_update().only("status", "rollup").get(pk=form.pk)
+    form.status = current.status
+    if not current.is_editable:
+        if current.rollup:
+            raise FormError("汇总表由系统根据各单位审核通过的自评表生成,不能直接修改;请重新汇总。")
+        raise FormError(f"这张自评表当前状态为“{current.get_status_display()}”,不能{verb}。")
+
+
+def _audit_edit(
+    action: str, form: Form, user: Any, before: dict[str, Any], after: dict[str, Any], comment: str = ""
+) -> None:
+    old, new = audit.diff(before, after)
+    if old or new or action != AuditEntry.UPDATE:
+        audit.record(
+            action=action,
+            actor=user,
+            form=form,
+            status_before=form.status,
+            before=old,
+            after=new,
+            comment=comment,
+        )
 
 
 def empty_form(organisation: Organisation, year: int) -> core.Form:
@@ -107,29 +151,63 @@ def form_create(
     """Create a form of the organisation for the year from ``data`` (its review list included)."""
     if (
         kind == "department"
-        and Form.objects.filter(organisation=organisation, year=year, kind="department").exists()
+        and Form.objects.filter(
+            organisation=organisation, year=year, kind="department", rollup=False
+        ).exists()
     ):
         raise FormError(f"{organisation.name}已有{year}年度的部门整体支出绩效自评表,请直接打开修改。")
     data = data.model_copy(update={"year": year})
     form = Form(organisation=organisation, year=year, kind=data.kind)
     _store(form, data, user=user, keep_review=False)
+    _audit_edit(AuditEntry.CREATE, form, user, {}, _content(data, None))
     return form
 
 
 @transaction.atomic
 def form_update(*, form: Form, data: core.Form, user: Any, pending: dict[str, str] | None = None) -> Report:
     """Store the edited form (open review entries stay) and return its check report."""
-    if not form.is_editable:
-        raise FormError(f"这张自评表当前状态为“{form.get_status_display()}”,不能修改。")
-    return _store(form, data.model_copy(update={"year": form.year}), user=user, pending=pending)
+    _lock_editable(form, "修改")
+    before = _stored_content(form)
+    data = data.model_copy(update={"year": form.year})
+    report = _store(form, data, user=user, pending=pending)
+    _audit_edit(AuditEntry.UPDATE, form, user, before, _content(data, pending))
+    return report
 
 
 @transaction.atomic
 def form_replace_from_import(*, form: Form, data: core.Form, user: Any) -> Report:
     """Replace the whole content of a form with an imported one, its review list included."""
-    if not form.is_editable:
-        raise FormError(f"这张自评表当前状态为“{form.get_status_display()}”,不能导入覆盖。")
-    return _store(form, data.model_copy(update={"year": form.year}), user=user, keep_review=False)
+    _lock_editable(form, "导入覆盖")
+    before = _stored_content(form)
+    data = data.model_copy(update={"year": form.year})
+    report = _store(form, data, user=user, keep_review=False)
+    _audit_edit(
+        AuditEntry.IMPORT,
+        form,
+        user,
+        before,
+        _content(data, None),
+        comment=f"导入待核对事项 {len(data.review)} 条",
+    )
+    return report
+
+
+@transaction.atomic
+def rollup_store(
+    *, organisation: Organisation, year: int, data: core.Form, user: Any
+) -> tuple[Form, dict[str, Any], dict[str, Any]]:
+    """Create or rebuild a department's generated 汇总 form; return it and what changed (before, after).
+
+    Only ``jixiao.web.workflow.services.build_summary`` calls this; it writes the audit entry.
+    """
+    form = Form.objects.select_for_update().filter(organisation=organisation, year=year, rollup=True).first()
+    before = {} if form is None else _stored_content(form)
+    if form is None:
+        form = Form(organisation=organisation, year=year, kind=data.kind, rollup=True)
+    data = data.model_copy(update={"year": year})
+    _store(form, data, user=user, keep_review=False)
+    old, new = audit.diff(before, _content(data, None))
+    return form, old, new
 
 
 # --- Structure: lines, tasks, indicators, list items ---------------------------------------------
@@ -177,11 +255,20 @@ def structure_remove(data: core.Form, path: str, index: int) -> core.Form:
 @transaction.atomic
 def review_item_resolve(*, form: Form, item_id: int, user: Any) -> ReviewItem:
     """Mark an import review entry as checked by a person."""
-    item = form.review_items.filter(pk=item_id, resolved_at__isnull=True).first()
+    _lock_editable(form, "修改")
+    item = ReviewItem.objects.filter(form=form, pk=item_id, resolved_at__isnull=True).first()
     if item is None:
         raise FormError("这条待核对事项不存在或已处理。")
     item.resolved_at, item.resolved_by = timezone.now(), user
     item.save(update_fields=["resolved_at", "resolved_by"])
+    audit.record(
+        action=AuditEntry.REVIEW_RESOLVE,
+        actor=user,
+        form=form,
+        status_before=form.status,
+        before={f"review:{item.path}": item.problem},
+        after={f"review:{item.path}": "已核对"},
+    )
     fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
     Form.objects.filter(pk=form.pk).update(check_summary=_summary(run_check(convert.to_core(fresh))))
     return item

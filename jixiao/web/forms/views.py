@@ -18,6 +18,9 @@ from jixiao.web.accounts import policy
 from jixiao.web.forms import editing, exports, present, selectors, services
 from jixiao.web.forms.models import Form, ImportJob
 from jixiao.web.orgs.selectors import open_years
+from jixiao.web.params import year_param
+from jixiao.web.workflow import present as workflow_present
+from jixiao.web.workflow import selectors as workflow_selectors
 
 
 def _page(form: Form, data: core.Form, *, errors: dict[str, str] | None = None) -> present.Page:
@@ -26,14 +29,17 @@ def _page(form: Form, data: core.Form, *, errors: dict[str, str] | None = None) 
     errors = dict(errors or {})
     for path in pending:
         errors.setdefault(path, "请填写数字,如 9368.62(可带千分位逗号或 %)")
-    return present.build_page(report, review=selectors.review_open(form), errors=errors, pending=pending)
+    page = present.build_page(report, review=selectors.review_open(form), errors=errors, pending=pending)
+    if form.status == Form.RETURNED:
+        workflow_present.add_comments(page, workflow_selectors.latest_comments(form))
+    return page
 
 
 @login_required
 @require_GET
 def form_list(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else None
+    year = year_param(year_text)
     forms = selectors.form_list(user=request.user, year=year)
     return render(
         request,
@@ -60,7 +66,7 @@ def form_create(request: HttpRequest) -> HttpResponse:
     org = next((o for o in organisations if str(o.pk) == request.POST.get("organisation")), None)
     year_text = request.POST.get("year", "")
     source = request.POST.get("source", "empty")
-    if org is None or not year_text.isdigit() or int(year_text) not in {y.year for y in years}:
+    if org is None or year_param(year_text) not in {y.year for y in years}:
         context["error"] = "请选择填报单位和开放填报的年度。"
         return render(request, "forms/create.html", context, status=400)
     year = int(year_text)
@@ -113,6 +119,7 @@ def _edit_context(form: Form, data: core.Form, page: present.Page) -> dict[str, 
         "structure": editing.structure_token(data),
         "exports": exports.available(),
         "deadline": _deadline(form),
+        "comments": workflow_selectors.latest_comments(form) if form.status == Form.RETURNED else [],
     }
 
 
@@ -131,11 +138,11 @@ def form_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpResponse:
     report = services.run_check(data)
     try:
-        from jixiao.render.html import render_form_html
+        from jixiao.render.html import form_css, render_form_html
     except ImportError:
-        official = None
+        official, official_css = None, ""
     else:
-        official = render_form_html(data, report, standalone=False)
+        official, official_css = render_form_html(data, report, standalone=False), form_css()
     page = present.build_page(report, review=selectors.review_open(form))
     return render(
         request,
@@ -144,8 +151,10 @@ def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpRes
             "form": form,
             "page": page,
             "official": official,
+            "official_css": official_css,
             "exports": exports.available(),
             "can_edit": policy.can_edit_form(request.user, form),
+            "can_submit": policy.is_form_filler(request.user, form) and form.is_editable,
         },
     )
 
@@ -157,7 +166,7 @@ def _changed_by_someone_else(request: HttpRequest, form: Form) -> bool:
     latest of their posts wins, as they would expect.
     """
     posted = request.POST.get("revision", "")
-    if not posted.isdigit() or int(posted) == form.revision:
+    if not (posted.isascii() and posted.isdigit()) or int(posted) == form.revision:
         return False
     return form.updated_by_id is not None and form.updated_by_id != request.user.pk
 
@@ -218,7 +227,7 @@ def form_structure(request: HttpRequest, pk: int) -> HttpResponse:
             anchor = present.slug(target)
         elif operation == "remove":
             path, _, index = target.rpartition("/")
-            if not index.isdigit():
+            if not (index.isascii() and index.isdigit()):
                 return HttpResponseBadRequest("无法识别要删除的行。")
             data = services.structure_remove(applied.form, path, int(index))
             anchor = present.slug(path)

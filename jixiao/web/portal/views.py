@@ -1,0 +1,116 @@
+"""The public portal (no login): published forms by region, year and department, search, downloads.
+
+Only forms in 已公开 are ever shown; any other id is answered with 404, like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from jixiao.web.forms import convert, exports
+from jixiao.web.forms.models import Form
+from jixiao.web.forms.services import run_check
+from jixiao.web.portal import present, search, selectors
+
+PAGE_SIZE = 20
+MAX_QUERY_CHARS = 100
+# What a visitor may download: the formats the issue names, in the order shown.
+PUBLIC_FORMATS = ("pdf", "xlsx", "json", "csv", "forms.csv")
+
+
+def _filters(request: HttpRequest) -> selectors.Filters:
+    region = request.GET.get("region", "").strip()
+    year = request.GET.get("year", "").strip()
+    department = request.GET.get("department", "").strip()
+    # ASCII digits only: str.isdigit() also admits "²", which int() refuses.
+    return selectors.Filters(
+        region=region if re.fullmatch(r"[0-9]{6}", region) else None,
+        year=int(year) if re.fullmatch(r"[0-9]{4}", year) else None,
+        department=int(department) if re.fullmatch(r"[0-9]{1,12}", department) else None,
+    )
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """List the published forms, or those matching the search words, a page at a time."""
+    filters = _filters(request)
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_CHARS]
+    words = search.query_tokens(query) if query else []
+    forms = selectors.portal_search(query, filters) if query else selectors.published_forms(filters)
+    page = Paginator(forms, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = list(page.object_list)
+    full = (
+        {f.pk: f for f in convert.prefetched(Form.objects.filter(pk__in=[f.pk for f in found]))}
+        if words
+        else {}
+    )
+    rows = [
+        {"form": f, "snippet": present.snippet(convert.to_core(full[f.pk]), words) if f.pk in full else None}
+        for f in found
+    ]
+    kept = {
+        key: value
+        for key, value in (
+            ("q", query),
+            ("region", filters.region or ""),
+            ("year", filters.year or ""),
+            ("department", filters.department or ""),
+        )
+        if value
+    }
+    return render(
+        request,
+        "portal/index.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "words": words,
+            "filters": filters,
+            "facets": selectors.facets(filters),
+            "keep": urlencode(kept),
+        },
+    )
+
+
+@require_GET
+def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one published form as the official table, with its downloads."""
+    form = selectors.published_form_get(pk)
+    data = convert.to_core(form)
+    from jixiao.render.html import form_css, render_form_html
+
+    official = render_form_html(data, run_check(data), standalone=False)
+    downloads = [spec for spec in exports.available() if spec.key in PUBLIC_FORMATS]
+    downloads.sort(key=lambda spec: PUBLIC_FORMATS.index(spec.key))
+    return render(
+        request,
+        "portal/form.html",
+        {"form": form, "official": official, "form_css": form_css(), "downloads": downloads},
+    )
+
+
+@require_GET
+def form_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Send one published form as PDF, Excel, JSON or CSV."""
+    form = selectors.published_form_get(pk)
+    spec = exports.BY_KEY.get(fmt)
+    render_fn = exports.renderer(fmt)
+    if fmt not in PUBLIC_FORMATS or spec is None or render_fn is None:
+        raise Http404("不提供这种格式的下载。")
+    data = convert.to_core(form)
+    content = render_fn(data, run_check(data))
+    response = HttpResponse(
+        content.encode("utf-8") if isinstance(content, str) else content, content_type=spec.content_type
+    )
+    name = exports.filename(data, fmt)
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"form.{fmt.rpartition('.')[2]}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response
