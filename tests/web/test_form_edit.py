@@ -215,3 +215,19 @@ def test_it_accepts_the_same_fillers_posts_from_an_older_page(seed_form, world, 
         assert response.status_code == 200
     assert str(_core(seed_form).funds.execution_rate) == "97.12"
     assert f'id="revision" value="{loaded + 2}" hx-swap-oob="true"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [("department", "局" * 400, "不能超过300个字"), ("funds.actual", "1" * 20, "整数部分不能超过18位")],
+)
+def test_it_refuses_what_the_database_cannot_hold_next_to_the_field(
+    seed_form, world, login, field, value, reason
+):
+    client = login(world["filler"])
+    response = _save(client, seed_form, **{field: value})
+    assert response.status_code == 200
+    assert reason in response.content.decode()
+    seed_form.refresh_from_db()
+    assert seed_form.department == "广州市天河区政务服务数据管理局"
+    assert str(seed_form.actual).startswith("9100.04")

@@ -22,11 +22,11 @@ from pydantic import ValidationError as PydanticValidationError
 from jixiao.core import form as core
 from jixiao.core.report import check
 from jixiao.web.accounts import policy
-from jixiao.web.api import limits, present, schemas
+from jixiao.web.api import present, schemas
 from jixiao.web.api.cache import private
 from jixiao.web.api.errors import ApiError, validation_messages
 from jixiao.web.audit import selectors as audit_selectors
-from jixiao.web.forms import convert, services
+from jixiao.web.forms import convert, limits, services
 from jixiao.web.forms.importing import ImportFailed, read_upload
 from jixiao.web.forms.models import Form as FormRow
 from jixiao.web.orgs.models import Organisation

@@ -15,8 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core import form as core
 from jixiao.web.accounts import policy
-from jixiao.web.forms import editing, exports, present, selectors, services
+from jixiao.web.forms import editing, exports, limits, present, selectors, services
 from jixiao.web.forms.models import Form, ImportJob
+from jixiao.web.forms.templatetags.jx import path_label
 from jixiao.web.orgs.selectors import open_years
 from jixiao.web.params import year_param
 from jixiao.web.workflow import present as workflow_present
@@ -190,6 +191,15 @@ def form_save(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, message)
         return redirect("forms:detail", pk=pk)
     applied = editing.apply_post(stored, request.POST)
+    too_large = limits.problems_by_path(applied.form)
+    if too_large:
+        # Past what the database can hold (a 400-character name, 19 whole digits): nothing is
+        # stored, the page keeps what was typed and says why next to each field.
+        if not request.headers.get("HX-Request"):
+            path, problem = next(iter(too_large.items()))
+            messages.error(request, f"本次输入未保存:{path_label(path)}{problem}。")
+            return redirect("forms:detail", pk=pk)
+        return _live(request, form, applied.form, errors={**applied.errors, **too_large})
     services.form_update(form=form, data=applied.form, user=request.user, pending=applied.pending)
     if not request.headers.get("HX-Request"):
         messages.success(request, "已保存。")

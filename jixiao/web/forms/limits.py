@@ -63,29 +63,28 @@ def _text_problem(value: str) -> str | None:
     return None
 
 
-def _texts(data: Any, path: str) -> list[str]:
-    found: list[str] = []
+def _texts(data: Any, path: str, found: dict[str, str]) -> None:
     if isinstance(data, str):
         if problem := _text_problem(data):
-            found.append(f"{path or '内容'}:{problem}")
+            found.setdefault(path or "内容", problem)
     elif isinstance(data, dict):
         for key, value in data.items():
-            found.extend(_texts(value, f"{path}.{key}" if path else str(key)))
+            _texts(value, f"{path}.{key}" if path else str(key), found)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            found.extend(_texts(value, f"{path}[{index}]"))
-    return found
+            _texts(value, f"{path}[{index}]", found)
 
 
-def problems(data: core.Form) -> list[str]:
-    """Return why the form cannot be stored as it is (path: reason), or an empty list."""
-    found = _texts(data.model_dump(mode="python", by_alias=True), "")
+def problems_by_path(data: core.Form) -> dict[str, str]:
+    """Return why the form cannot be stored as it is, by FORMAT.md path; empty when it can."""
+    found: dict[str, str] = {}
+    _texts(data.model_dump(mode="python", by_alias=True), "", found)
 
     def check(part: str, source: Any, path: str) -> None:
         model, columns = _COLUMNS[part]
         for name, column in columns.items():
             if problem := _column_problem(model, column, getattr(source, name)):
-                found.append(f"{path}{name}:{problem}")
+                found.setdefault(f"{path}{name}", problem)
 
     check("form", data, "")
     check("funds", data.funds, "funds.")
@@ -98,3 +97,8 @@ def problems(data: core.Form) -> list[str]:
     for i, item in enumerate(data.review):
         check("review", item, f"review[{i}].")
     return found
+
+
+def problems(data: core.Form) -> list[str]:
+    """Return why the form cannot be stored as it is ("path:reason"), or an empty list."""
+    return [f"{path}:{problem}" for path, problem in problems_by_path(data).items()]
