@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--ambition-margin",
         metavar="百分比",
         default="20",
-        help="完成值超出目标多少(%%)时提示目标可能偏低,默认 20",
+        help="完成值优于目标多少(%%)时提示目标可能定得过松,默认 20",
     )
 
 

@@ -163,7 +163,7 @@ def _quantity(parsed: Target, text: str, result: str, weight: Decimal | None, ma
     reason = ";".join(parts) + "。已达成。"
     if best > margin:
         flags.append(FLAG_AMBITION)
-        reason += f"完成值超出目标{best.quantize(Decimal(1))}%,请评审核实目标是否偏低。"
+        reason += f"完成值优于目标{best.quantize(Decimal(1))}%,请评审核实目标是否定得过松。"
     if FLAG_INFERRED in flags:
         reason += "(目标未写比较符,按指标性质读作“" + conditions[0].operator + "”。)"
     return Evaluation(MET, conditions, actuals, score, flags, reason)
