@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -67,7 +68,8 @@ def _ranked_sql(tokens: list[str]) -> tuple[str, list[str]]:
             f"ORDER BY bm25({FTS_TABLE}), f.year DESC, {FTS_TABLE}.rowid"
         )
         return sql, [query, Form.PUBLISHED]
-    raise NotImplementedError(f"全文检索不支持数据库 {connection.vendor}")
+    # Only the two supported databases have an index; say so plainly rather than search nothing.
+    raise ImproperlyConfigured(f"全文检索只支持 PostgreSQL 和 SQLite,当前数据库为 {connection.vendor}")
 
 
 class SearchResults(Sequence[Form]):
