@@ -5,27 +5,13 @@ Screenshots go to ``test-artifacts/web/``.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.db import connections
 
+from .browser import launch, offline_tab
 from .conftest import PASSWORD, ROOT
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures are still
-# synchronous and safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = ROOT / "test-artifacts" / "web"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 pytestmark = pytest.mark.browser
 
@@ -36,20 +22,11 @@ def page(transactional_db):  # type: ignore[no-untyped-def]
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(
             viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN"
         )
-        tab = context.new_page()
-        # The pages must work with no network: refuse anything that is not the live server.
-        tab.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if "127.0.0.1" in route.request.url or "localhost" in route.request.url
-                else route.abort()
-            ),
-        )
+        tab = offline_tab(context)
         yield tab
         context.close()
         browser.close()

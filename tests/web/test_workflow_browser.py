@@ -7,26 +7,14 @@ context. Screenshots go to ``test-artifacts/workflow/``.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.db import connections
 
+from .browser import launch, offline_tab
 from .conftest import PASSWORD, ROOT
 from .workflow_data import submittable, unit_form
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 ARTIFACTS = ROOT / "test-artifacts" / "workflow"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 RATE_KEY = "arithmetic.execution_rate@funds.execution_rate"
 
 pytestmark = pytest.mark.browser
@@ -39,7 +27,7 @@ def open_as(transactional_db, live_server):  # type: ignore[no-untyped-def]
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         contexts = []
 
         def open_tab(username: str | None):  # type: ignore[no-untyped-def]
@@ -47,16 +35,7 @@ def open_as(transactional_db, live_server):  # type: ignore[no-untyped-def]
                 viewport={"width": 1366, "height": 900}, accept_downloads=True, locale="zh-CN"
             )
             contexts.append(context)
-            tab = context.new_page()
-            # The pages must work with no network: refuse anything that is not the live server.
-            tab.route(
-                "**/*",
-                lambda route: (
-                    route.continue_()
-                    if "127.0.0.1" in route.request.url or "localhost" in route.request.url
-                    else route.abort()
-                ),
-            )
+            tab = offline_tab(context)
             if username:
                 tab.goto(f"{live_server.url}/accounts/login/")
                 tab.fill("#id_username", username)

@@ -1,0 +1,42 @@
+"""Shared set-up for the browser tests: Debian's chromium, launched offline, one tab per context.
+
+Playwright's sync API runs an event loop in the test thread; Django's ORM calls in fixtures are
+still synchronous and safe there, hence DJANGO_ALLOW_ASYNC_UNSAFE.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def launch(playwright: Any) -> Any:
+    """Start Debian's chromium headless, with its calls home turned off (this machine has no network)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def offline_tab(context: Any) -> Any:
+    """Open a tab that refuses every request not for the live server: the pages must work offline."""
+    tab = context.new_page()
+    tab.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if "127.0.0.1" in route.request.url or "localhost" in route.request.url
+            else route.abort()
+        ),
+    )
+    return tab
