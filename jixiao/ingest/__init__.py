@@ -8,7 +8,15 @@ in ``form.review``; a file that cannot be imported raises :class:`IngestError`.
 from __future__ import annotations
 
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.reader import ImportResult, read_bytes, read_form
+from jixiao.ingest.reader import ImportResult, read_all, read_bytes, read_bytes_all, read_form
 from jixiao.ingest.settings import IngestSettings
 
-__all__ = ["ImportResult", "IngestError", "IngestSettings", "read_bytes", "read_form"]
+__all__ = [
+    "ImportResult",
+    "IngestError",
+    "IngestSettings",
+    "read_all",
+    "read_bytes",
+    "read_bytes_all",
+    "read_form",
+]

@@ -50,6 +50,18 @@ def read_form(path: Path | str, *, settings: IngestSettings | None = None) -> Im
     return read_bytes(data, name, settings=settings)
 
 
+def read_all(path: Path | str, *, settings: IngestSettings | None = None) -> list[ImportResult]:
+    """Import every form in a file (a page may publish several), in document order."""
+    return [read_form(path, settings=settings)]
+
+
+def read_bytes_all(
+    data: bytes, filename: str, *, settings: IngestSettings | None = None
+) -> list[ImportResult]:
+    """Import every form in the bytes of an upload, in document order; never an empty list."""
+    return [read_bytes(data, filename, settings=settings)]
+
+
 def read_bytes(data: bytes, filename: str, *, settings: IngestSettings | None = None) -> ImportResult:
     """Import a form from the bytes of an upload; ``filename`` is only used in messages."""
     settings = settings or IngestSettings()
