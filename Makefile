@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup lint test-sqlite test-postgres bench clean
+.PHONY: demo test setup lint test-sqlite test-postgres bench wild-score clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: lint test-sqlite test-postgres
 
 bench: setup
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# How the importer reads the real published forms of tests/data/wild (per province, layout, serialisation).
+wild-score: setup
+	$(BIN)/python -m tests.ingest.wild_score
 
 clean:
 	rm -rf $(VENV) node_modules var test-artifacts

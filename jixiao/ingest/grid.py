@@ -48,6 +48,8 @@ class Grid:
     used: set[tuple[int, int]] = field(default_factory=set)
     notes: list[str] = field(default_factory=list)  # what the reader itself noticed (OCR pages …)
     carried_review: list[ReviewItem] = field(default_factory=list)  # review items a workbook carried
+    reading: str = ""  # how a text was cut into cells (tab, pipe, cell-per-line …), "" for other media
+    fit: float = 0.0  # how well the cells fit a form (cells.fit), for choosing among readings
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

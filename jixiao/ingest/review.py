@@ -20,6 +20,7 @@ NOT_FOUND = "not found in the document"
 NOT_IMPORTED = "cell not imported"
 OCR_PAGE = "read by OCR"
 ROW_UNSPLIT = "row could not be split into cells"
+RUN_SPLIT = "cells rebuilt from run-together text"
 
 _CHINESE = (
     (re.compile(r"^empty cell$"), "单元格为空"),
@@ -54,6 +55,7 @@ _CHINESE = (
         re.compile(r"^web page or document wrapper lines skipped \((\d+)\): '(.*)'$"),
         r"跳过了网页或文档外壳的 \1 行(如“\2”)",
     ),
+    (re.compile(r"^pinyin noise removed \((\d+)\)$"), r"删去了镜像网站加在汉字后的拼音注音(\1 处)"),
     (re.compile(r"^text before the form title skipped: '(.*)'$"), r"跳过了表格标题之前的文档信息:“\1”"),
     (
         re.compile(r"^unrecognised label '(.*)'; value not imported: '(.*)'$"),

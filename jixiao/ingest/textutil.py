@@ -11,16 +11,33 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-# Traditional characters that occur in the labels of published forms (項目資金, 績效指標 …).
-# Only labels are folded for matching; the texts of a form are kept as written.
-_TRADITIONAL = str.maketrans(
-    "項資萬績標預算執實際完單價級總體評價結論問題進計劃數額門負責財務據標準率偏差檢驗類別"
-    "態會經濟環續響滿對時質產達說屬調整結轉餘採購業務內發報區縣鄉鎮專戶撥款專項與傳統應"
-    "實現優優項點處稱構關鍵綜廣東廳證紙錄開車條補貼帶動築護養災衛違為協幣價並標準值實際",
-    "项资万绩标预算执实际完单价级总体评价结论问题进计划数额门负责财务据标准率偏差检验类别"
-    "态会经济环续响满对时质产达说属调整结转余采购业务内发报区县乡镇专户拨款专项与传统应"
-    "实现优优项点处称构关键综广东厅证纸录开车条补贴带动筑护养灾卫违为协币价并标准值实际",
+# Traditional → simplified for MATCHING only (labels, vocabulary, comparisons); the texts of a form
+# are stored as written. OpenCC's phrase-aware t2s table, loaded once per process.
+_T2S = None
+
+
+def to_simplified(text: str) -> str:
+    """Return ``text`` in simplified characters (項目資金 → 项目资金), for matching only."""
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    return _T2S.convert(text)
+
+
+# Mirror sites print the reading of each character in brackets: 農(nóng)業(yè), 財(cái)政.
+_PINYIN = re.compile(
+    r"(?<=[\u3400-\u9fff])[((]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]*\s*[))]"
 )
+
+
+def strip_pinyin(text: str) -> tuple[str, int]:
+    """Remove pinyin-in-brackets noise after Chinese characters; return the text and how many went."""
+    if "(" not in text and "(" not in text:
+        return text, 0
+    return _PINYIN.subn("", text)
+
 
 _CJK_RANGES = (
     (0x3000, 0x303F),  # CJK symbols and punctuation (。、「」)
@@ -77,7 +94,7 @@ def fold_label(text: str | None) -> str:
     """
     if not text:
         return ""
-    folded = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
+    folded = to_simplified(unicodedata.normalize("NFKC", text))
     folded = re.sub(r"[\s:：*★]+", "", folded)
     return folded.strip("|")
 

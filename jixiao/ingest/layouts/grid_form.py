@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator
 from jixiao.core.numbers import NumberError, is_absent, parse_amount, parse_quantity, parse_rate
 from jixiao.ingest import review as rv
-from jixiao.ingest import vocab
+from jixiao.ingest import runtogether, vocab
 from jixiao.ingest.grid import Grid, Row
 from jixiao.ingest.textutil import fold_label, join_wrapped, looks_garbled, split_list
 
@@ -478,6 +478,10 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             target = FundLine(source=line)
             path = f"funds.lines[{len(funds.lines)}]"
             funds.lines.append(target)
+        if grid.reading == "run-together":
+            _read_fund_run(state, r, row, label_cells[:1], [columns[c] for c in value_columns], target, path)
+            r += 1
+            continue
         for column, (index, text) in cells.items():
             name = columns[column]
             grid.use(r, index)
@@ -491,6 +495,59 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
         state.review.add("funds.actual", rv.NOT_FOUND, header.source)
     return r
+
+
+def _read_fund_run(
+    state: ParseState,
+    r: int,
+    row: Row,
+    label: list[int],
+    kinds: list[str],
+    target: Funds | FundLine,
+    path: str,
+) -> None:
+    """Read a funding row whose figures ran together (年度资金总额:202010100.00%10): cut them where
+    the form's arithmetic allows one split only; a 其中 line that is the only one with figures must
+    repeat the total (其中 lines sum to the total). Anything else is listed, not guessed."""
+    run = "".join(row.text(i) for i in row.filled() if i not in label)
+    state.grid.use(r, *row.filled())
+    if not run or is_absent(run):
+        return
+    wanted = [k for k in kinds if k]
+    is_line = isinstance(target, FundLine)
+    if is_line:
+        wanted = [k for k in wanted if k in ("initial_budget", "adjusted_budget", "actual", "execution_rate")]
+    values = runtogether.split_figures(run, wanted)
+    if values is None and is_line:
+        values = _split_like_total(run, wanted, state.form.funds)
+    if values is None:
+        state.review.add(path, f"{rv.ROW_UNSPLIT}: '{rv.clip(run)}'", row.source)
+        return
+    for name, text in values.items():
+        if is_line and name not in ("initial_budget", "adjusted_budget", "actual"):
+            continue
+        _set_number(state, target, name, text, f"{path}.{name}", row.source)
+    state.review.add(path, f"{rv.RUN_SPLIT}: '{rv.clip(run)}'", row.source)
+
+
+def _split_like_total(run: str, kinds: list[str], funds: Funds) -> dict[str, str] | None:
+    """Split a 其中 line's figures so that they repeat the total's (the only line with figures)."""
+    if funds.lines[:-1] and any(
+        getattr(line, n) is not None for line in funds.lines[:-1] for n in ("adjusted_budget", "actual")
+    ):
+        return None
+    amounts = [k for k in kinds if k in ("initial_budget", "adjusted_budget", "actual")]
+    totals = [getattr(funds, k) for k in amounts]
+    if not amounts or any(t is None for t in totals):
+        return None
+    written = "".join(plain_number(t) for t in totals)
+    if run.replace(" ", "") != written:
+        return None
+    return {k: plain_number(t) for k, t in zip(amounts, totals, strict=True)}
+
+
+def plain_number(value: Decimal | None) -> str:
+    return format(value, "f") if value is not None else ""
 
 
 def _is_value(text: str) -> bool:
@@ -601,6 +658,10 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
             or (_header(row, vocab.FUND_COLUMNS) and not _header(row, vocab.INDICATOR_COLUMNS))
         ):
             break
+        if grid.reading == "run-together":
+            level1, level2 = _read_indicator_run(state, r, row, [columns[c] for c in order], level1, level2)
+            r += 1
+            continue
         if (
             len(row.filled()) == 1
             and len(order) >= 5
@@ -629,6 +690,40 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
     ignored = [c for c in order if not columns[c]]
     _report_ignored_columns(state, header_r, ignored, "indicators", rows=range(header_r + 1, r))
     return r
+
+
+def _read_indicator_run(
+    state: ParseState, r: int, row: Row, kinds: list[str], level1: str | None, level2: str | None
+) -> tuple[str | None, str | None]:
+    """Read a row of a run-together grid: its level labels, then indicator rows run together, cut by
+    the header's columns (:func:`runtogether.split_indicator_run`); a run that cannot be cut for sure
+    is listed for review, not guessed."""
+    grid = state.grid
+    grid.use(r, *row.filled())
+    texts = [row.text(i) for i in row.filled()]
+    while texts and (vocab.is_level1(texts[0]) or vocab.is_level2(texts[0])):
+        if vocab.is_level1(texts[0]) and not (vocab.is_ambiguous_level(texts[0]) and level1 and not level2):
+            level1, level2 = join_wrapped(texts[0]), None
+        else:
+            level2 = join_wrapped(texts[0])
+        texts = texts[1:]
+    run = re.sub(r"[…。.]{2,}$", "", "".join(texts)).strip()
+    if not run:
+        return level1, level2
+    values = [k for k in kinds if k not in ("level1", "level2", "name", "")]
+    while values and values[-1] == "deviation":
+        values.pop()
+    if "name" in kinds and "level1" not in kinds and "level2" not in kinds:
+        pass
+    split = runtogether.split_indicator_run(run, values)
+    if split is None:
+        state.review.add("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(run)}'", row.source)
+        return level1, level2
+    for cells in split:
+        path = f"indicators[{len(state.form.indicators)}]"
+        _add_indicator(state, row, cells, level1, level2, set(values))
+        state.review.add(path, f"{rv.RUN_SPLIT}: '{rv.clip(run)}'", row.source)
+    return level1, level2
 
 
 def _row_shift(row: Row, columns: dict[int, str]) -> int:

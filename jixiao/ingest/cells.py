@@ -1,0 +1,565 @@
+"""Cells from any text serialisation: the plausible readings of a text and how well each fits a form.
+
+A page's text may separate cells by tabs, by pipes (rows of ``| a | b |``, or one cell per line with
+a trailing or leading ``|``), by line breaks (one cell per line, or per blank-line separated
+paragraph), by spaces (indented space-separated rows, or a whole form flattened onto one line), or
+not at all (OCR that ran the cells together). Each plausible reading becomes a :class:`Grid` (rows
+of cells with their source line); :func:`fit` scores how much a grid looks like a form — column
+headers found, figures under the figure columns, labels followed by their values — and the reader
+keeps the reading that fits best, not the first pattern that matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from jixiao.ingest import runtogether, vocab
+from jixiao.ingest.grid import Row
+from jixiao.ingest.textutil import fold_label
+
+# -- the readings -------------------------------------------------------------------------------
+
+
+@dataclass
+class Reading:
+    """One way of cutting a text into cells: its name, the rows, and how well they fit a form."""
+
+    name: str
+    rows: list[Row]
+    fit: float = 0.0
+
+
+_INNER_TAB = re.compile(r"\S\t|\t\S")
+_INNER_PIPE = re.compile(r"\S\s*\|\s*\S")
+_FIGURE = re.compile(r"^[-+≥≤=<>≧≦﹦═]*\d[\d,.]*%?[\u4e00-\u9fff%]{0,4}$|^[—-]+$")
+_NUMBER = re.compile(r"^[\d.]+$")
+
+
+def readings(lines: list[str], notes: list[str]) -> list[Reading]:
+    """Return every plausible reading of the lines, best fitting first."""
+    filled = [line for line in lines if line.strip()]
+    if not filled:
+        return [Reading("space-rows", [Row(cells=[""], source="line 1")])]
+    found: list[Reading] = []
+    tabbed = sum(bool(_INNER_TAB.search(line)) for line in filled)
+    piped = sum(bool(_INNER_PIPE.search(line)) or line.strip().endswith("|") for line in filled)
+    if tabbed >= max(3, len(filled) // 5):
+        found.append(Reading("tab", [_row(line.split("\t"), n) for n, line in _numbered(lines)]))
+    else:
+        if piped >= max(3, len(filled) // 5):
+            found.append(Reading("pipe", _pipe_rows(lines)))
+        if _short_lines(filled):
+            found.append(Reading("cell-per-line", rebuild_rows(_line_cells(lines))))
+            delimited = _delimited_rows(lines)
+            if delimited:
+                found.append(Reading("cell-per-line", delimited))
+        if _paragraphs_plausible(lines):
+            found.append(Reading("paragraph", rebuild_rows(_paragraph_cells(lines))))
+        if piped < max(3, len(filled) // 5):
+            found.append(Reading("space-rows", _space_rows(lines, notes)))
+        if any(runtogether.is_run_together(line) for line in filled):
+            found.append(Reading("run-together", _run_together_rows(lines, notes)))
+    for reading in found:
+        reading.rows = join_split_labels(reading.rows)
+        reading.fit = fit(reading.rows)
+    found.sort(key=lambda r: -r.fit)
+    return found
+
+
+def _numbered(lines: list[str]) -> list[tuple[int, str]]:
+    return list(enumerate(lines, start=1))
+
+
+def _row(cells: list[str], number: int) -> Row:
+    return Row(cells=[cell.replace("\f", "") for cell in cells], source=f"line {number}")
+
+
+def _short_lines(filled: list[str]) -> bool:
+    """One cell per line: most lines are short, or end (or start) with a lone pipe."""
+    lengths = sorted(len(line.strip()) for line in filled)
+    median = lengths[len(lengths) // 2]
+    lone_pipe = sum(
+        (line.strip().endswith("|") or line.strip().startswith("|")) and line.strip("| \t").count("|") == 0
+        for line in filled
+    )
+    return len(filled) >= 12 and (median <= 24 or lone_pipe >= len(filled) * 0.5)
+
+
+def _paragraphs_plausible(lines: list[str]) -> bool:
+    blank = sum(not line.strip() for line in lines)
+    return len(lines) >= 20 and blank >= len(lines) * 0.25
+
+
+def _pipe_rows(lines: list[str]) -> list[Row]:
+    """Rows of pipe-separated cells; a line that does not start with a pipe continues the previous row
+    when the page writes each row from a leading pipe (a cell with a line break in it)."""
+    filled = [line.strip() for line in lines if line.strip()]
+    leading = sum(line.startswith("|") for line in filled) >= len(filled) * 0.5
+    rows: list[Row] = []
+    for number, line in _numbered(lines):
+        text = line.replace("\f", "").strip()
+        if not text:
+            continue
+        if leading and rows and not text.startswith("|") and len(rows[-1].cells) > 1:
+            cells = _split_pipes(text)
+            previous = rows[-1].cells
+            merged = [*previous[:-1], (previous[-1] + " " + cells[0]).strip(), *cells[1:]]
+            rows[-1] = Row(cells=merged, source=rows[-1].source)
+            continue
+        rows.append(Row(cells=_split_pipes(text), source=f"line {number}"))
+    return rows
+
+
+def _split_pipes(text: str) -> list[str]:
+    if "|" not in text:
+        return [text]
+    cells = text.split("|")
+    if text.startswith("|"):
+        cells = cells[1:]
+    if text.endswith("|") and cells:
+        cells = cells[:-1]
+    return [cell.strip() for cell in cells] or [""]
+
+
+def _line_cells(lines: list[str]) -> list[tuple[int, str]]:
+    """One cell per non-blank line, its leading or trailing pipe taken off; a line of pipes only is
+    that many empty cells."""
+    cells: list[tuple[int, str]] = []
+    for number, line in _numbered(lines):
+        text = line.replace("\f", "").strip()
+        if not text:
+            continue
+        if set(text) <= {"|", " "}:
+            cells.extend((number, "") for _ in range(max(text.count("|") - 1, 1)))
+            continue
+        cells.append((number, text.strip("|").strip()))
+    return cells
+
+
+def _delimited_rows(lines: list[str]) -> list[Row]:
+    """One cell per line where a line of two or more pipes ends a row (an HTML row's empty tail)."""
+    enders = sum(line.strip().count("|") >= 2 and set(line.strip()) <= {"|"} for line in lines)
+    if enders < 3:
+        return []
+    rows: list[Row] = []
+    current: list[str] = []
+    start = 0
+    for number, line in _numbered(lines):
+        text = line.replace("\f", "").strip()
+        if not text:
+            continue
+        if not current:
+            start = number
+        if set(text) <= {"|"}:
+            if text.count("|") >= 2:
+                current.extend([""] * (text.count("|") - 1))
+                rows.append(Row(cells=current, source=f"line {start}"))
+                current = []
+            else:
+                current.append("")
+            continue
+        current.append(text.strip("|").strip())
+    if current:
+        rows.append(Row(cells=current, source=f"line {start}"))
+    return rows
+
+
+def _paragraph_cells(lines: list[str]) -> list[tuple[int, str]]:
+    """One cell per blank-line separated paragraph (its lines joined); a paragraph of white space
+    only (a non-breaking space) is an empty cell."""
+    cells: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
+    for number, line in _numbered([*lines, ""]):
+        if line.strip() == "" and line.replace("\xa0", "x").strip() == "":
+            if current:
+                cells.append((start, " ".join(part.strip() for part in current).strip()))
+                current = []
+            continue
+        if line.strip() == "":  # a non-breaking space alone: an empty cell
+            if current:
+                cells.append((start, " ".join(part.strip() for part in current).strip()))
+                current = []
+            cells.append((number, ""))
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    return cells
+
+
+def _space_rows(lines: list[str], notes: list[str]) -> list[Row]:
+    """Each line a row of space-separated cells, when it reads as a table row; a whole form flattened
+    onto one line is cut back into rows."""
+    rows: list[Row] = []
+    for number, line in _numbered(lines):
+        tokens = line.replace("\f", "").split()
+        if len(tokens) > 15 and sum(map(vocab.is_header_label, tokens)) >= 3:
+            rows.extend(resegment(tokens, number, notes))
+            continue
+        if len(tokens) > 1 and _looks_like_table_line(tokens):
+            rows.append(Row(cells=tokens, source=f"line {number}"))
+        else:
+            rows.append(Row(cells=[line.replace("\f", "")], source=f"line {number}"))
+    return rows
+
+
+def _looks_like_table_line(tokens: list[str]) -> bool:
+    """Return True when a space-separated line is a table row rather than a sentence."""
+    figures = sum(bool(_FIGURE.match(token)) for token in tokens)
+    labels = sum(vocab.is_header_label(token) for token in tokens)
+    return figures >= 1 or labels >= 2 or all(len(token) <= 14 for token in tokens)
+
+
+_PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
+
+
+def _run_together_rows(lines: list[str], notes: list[str]) -> list[Row]:
+    """Cut run-together lines at the form's labels into cells, then into rows; consecutive long
+    lines (a document-sharing site's pages, each opening with a page mark "2、") are one text."""
+    rows: list[Row] = []
+    tokens: list[str] = []
+    start = 0
+    for number, line in _numbered(lines):
+        text = line.replace("\f", "").strip()
+        together = runtogether.is_run_together(text) or (tokens and len(text) >= 60 and text.count(" ") < 4)
+        if together:
+            if not tokens:
+                start = number
+            tokens.extend(runtogether.segment(_PAGE_MARK.sub("", text)))
+            continue
+        if tokens:
+            rows.extend(resegment(tokens, start, notes))
+            tokens = []
+        if text:
+            rows.append(Row(cells=[text], source=f"line {number}"))
+    if tokens:
+        rows.extend(resegment(tokens, start, notes))
+    return rows
+
+
+# -- labels split over two lines ----------------------------------------------------------------
+
+
+def join_split_labels(rows: list[Row]) -> list[Row]:
+    """Join a label that a line break cut in two (一级 / 指标, 经济效益 / 指标, 可持续影 / 响指标).
+
+    When the last cell of a row and the first cell of the next make a known label together and
+    neither is one alone, they are one cell; a row left empty by the join is dropped.
+    """
+    out: list[Row] = []
+    for row in rows:
+        if out and row.cells and out[-1].cells:
+            previous = out[-1]
+            tail, head = previous.cells[-1].strip(), row.cells[0].strip()
+            if tail and head and _is_split_label(tail, head):
+                joined = [*previous.cells[:-1], tail + head]
+                if len(row.cells) > 1 and len(previous.cells) == 1:
+                    # the fragment alone on its line starts the next row's first cell
+                    out[-1] = Row(cells=[tail + head, *row.cells[1:]], source=previous.source)
+                else:
+                    out[-1] = Row(cells=joined + row.cells[1:], source=previous.source)
+                continue
+        out.append(row)
+    return out
+
+
+def _is_split_label(tail: str, head: str) -> bool:
+    if len(tail) > 8 or len(head) > 8:
+        return False
+    whole = tail + head
+    if not (vocab.is_header_label(whole) or vocab.is_level1(whole) or vocab.is_level2(whole)):
+        return False
+    return not (
+        vocab.is_header_label(head) or vocab.is_level2(head) or vocab.is_level1(head) or vocab.is_level1(tail)
+    )
+
+
+# -- rows rebuilt from a stream of cells ------------------------------------------------------
+
+
+def rebuild_rows(cells: list[tuple[int, str]]) -> list[Row]:
+    """Rebuild rows from a stream of cells (one per line or paragraph), using the header rows.
+
+    A run of column headers sets the width of the rows after it (the block title just before it,
+    such as 项目资金(万元), is the header's first cell). Indicator rows are rebuilt knowing that the
+    first- and second-level labels appear only on the first row of their group (merged cells), so
+    a row is: [一级] [二级] then the remaining columns. Empty cells keep their place.
+    """
+    rows: list[Row] = []
+    width = levels = 0
+    k = 0
+    while k < len(cells):
+        run = k
+        while run < len(cells) and cells[run][1] and vocab.is_header_label(cells[run][1]):
+            run += 1
+        if run - k >= 3:
+            header = [text for _, text in cells[k:run]]
+            source = cells[k][0]
+            if (
+                rows
+                and len(rows[-1].cells) == 1
+                and rows[-1].cells[0]
+                and not _is_section_label(rows[-1].cells[0])
+            ):
+                title = rows.pop()
+                header.insert(0, title.cells[0])
+                source = int(title.source.split()[1])
+            levels = sum(vocab.column_of(h, vocab.INDICATOR_COLUMNS) in ("level1", "level2") for h in header)
+            width = len(header)
+            rows.append(Row(cells=header, source=f"line {source}"))
+            k = run
+            continue
+        number, text = cells[k]
+        if _is_total_label(text):
+            row_cells = [text]
+            k += 1
+            while k < len(cells) and re.fullmatch(r"[\d.]+分?|优秀?|良好?|中|差|合格", cells[k][1]):
+                row_cells.append(cells[k][1])
+                k += 1
+            rows.append(Row(cells=row_cells, source=f"line {number}"))
+            width = 0
+            continue
+        if _is_section_label(text):
+            row_cells = [text]
+            k += 1
+            if (
+                k < len(cells)
+                and cells[k][1]
+                and not _is_section_label(cells[k][1])
+                and not vocab.is_header_label(cells[k][1])
+            ):
+                row_cells.append(cells[k][1])
+                k += 1
+            rows.append(Row(cells=row_cells, source=f"line {number}"))
+            width = 0
+            continue
+        if width == 0:
+            if text:
+                rows.append(Row(cells=[text], source=f"line {number}"))
+            k += 1
+            continue
+        row_cells = []
+        if levels:
+            slots = [""] * levels
+            ambiguous = vocab.is_ambiguous_level(text) and not (
+                k + 1 < len(cells) and vocab.is_level2(cells[k + 1][1])
+            )
+            if vocab.is_level1(text) and not ambiguous:
+                slots[0] = text
+                k += 1
+            if levels >= 2 and k < len(cells) and vocab.is_level2(cells[k][1]):
+                slots[-1] = cells[k][1]
+                k += 1
+            row_cells.extend(slots)
+        while len(row_cells) < width and k < len(cells):
+            following = cells[k][1]
+            if _is_section_label(following) or _is_total_label(following):
+                break
+            if (
+                levels
+                and len(row_cells) > levels
+                and (vocab.is_level1(following) or vocab.is_level2(following))
+            ):
+                break
+            row_cells.append(following)
+            k += 1
+        rows.append(Row(cells=row_cells, source=f"line {number}"))
+    return rows
+
+
+def _is_total_label(text: str) -> bool:
+    return fold_label(text) in ("总分", "合计", "总计", "得分合计")
+
+
+_SECTIONS = (
+    "年度总体目标完成情况综述",
+    "年度总体目标",
+    "总体目标",
+    "存在问题",
+    "改进措施",
+    "评价结论",
+    "总分",
+    "合计",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "项目负责人",
+    "财务负责人",
+    "自评总分",
+    "自评等级",
+)
+
+
+def _is_section_label(text: str) -> bool:
+    key = fold_label(text)
+    return any(key.startswith(section) for section in _SECTIONS)
+
+
+# -- a whole form on one line -------------------------------------------------------------------
+
+_ROW_STARTS = (
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "项目资金",
+    "资金情况",
+    "年度资金总额",
+    "其中",
+    "上年结转",
+    "其他资金",
+    "年度总体目标",
+    "绩效指标",
+    "总分",
+    "合计",
+    "评价结论",
+    "存在问题",
+    "改进措施",
+    "项目负责人",
+    "财务负责人",
+    "部门名称",
+    "单位名称",
+)
+_GOAL_HEADS = ("预期目标", "实际完成情况", "年初设定目标", "年度总体目标完成情况", "年度总体目标完成情况综述")
+
+
+def resegment(tokens: list[str], number: int, notes: list[str]) -> list[Row]:
+    """Cut a whole form flattened onto one line of separate cells back into rows.
+
+    A row starts at a row label (年度资金总额, 其中…, 年度总体目标, 总分 …), at a first- or
+    second-level indicator label, at the start and end of a run of column headers, and after the
+    two figures (分值, 得分) that end an indicator row. Text before the form's title (document
+    metadata of a converted Word file) is skipped and noted.
+    """
+    title = next(
+        (k for k, token in enumerate(tokens) if re.search(r"绩效.*(自评|评价)表", fold_label(token))), None
+    )
+    if title:
+        notes.append(f"text before the form title skipped: '{' '.join(tokens[:title])[:40]}'")
+        tokens = tokens[title:]
+    rows: list[list[str]] = [[]]
+
+    def header_like(token: str) -> bool:
+        return vocab.is_header_label(token) or fold_label(token) in _GOAL_HEADS
+
+    for token in tokens:
+        current = rows[-1]
+        key = fold_label(token)
+        previous = current[-1] if current else ""
+        start = False
+        if (
+            (any(key.startswith(label) for label in _ROW_STARTS) and not header_like(previous))
+            or (
+                vocab.is_level1(token) and not (vocab.is_ambiguous_level(token) and vocab.is_level1(previous))
+            )
+            or (vocab.is_level2(token) and not vocab.is_level1(previous))
+            or (
+                header_like(token)
+                and previous
+                and not header_like(previous)
+                and not any(
+                    fold_label(previous).startswith(label)
+                    for label in ("年度总体目标", "绩效指标", "项目资金", "资金情况")
+                )
+            )
+            or (previous and header_like(previous) and not header_like(token))
+            or (
+                len(current) >= 4
+                and _NUMBER.match(current[-1])
+                and _NUMBER.match(current[-2])
+                and not _NUMBER.match(token)
+                and not any(header_like(cell) for cell in current)
+            )
+        ):
+            start = True
+        if start and current:
+            rows.append([])
+        rows[-1].append(token)
+    return [Row(cells=cells, source=f"line {number}") for cells in rows if cells]
+
+
+# -- how well a reading fits a form -------------------------------------------------------------
+
+_NUMERIC_FIELDS = {"initial_budget", "adjusted_budget", "actual", "weight", "score", "execution_rate"}
+_ROW_LABELS = (
+    "年度资金总额",
+    "资金总额",
+    "其中",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "部门名称",
+    "单位名称",
+    "年度总体目标",
+    "总分",
+    "合计",
+)
+
+
+def fit(rows: list[Row]) -> float:
+    """Score how much rows of cells look like a form: column headers found (each label once), figures
+    in the figure columns of the rows under them, labels followed by a value, level labels alone in
+    their cell; a cell that still holds several labels (not split) costs."""
+    score = 0.0
+    columns: dict[int, str] = {}
+    width = 0
+    labels_seen: set[str] = set()
+    for row in rows:
+        filled = row.filled()
+        if not filled:
+            continue
+        kinds = {}
+        for index in filled:
+            text = row.text(index)
+            kind = vocab.column_of(text, vocab.FUND_COLUMNS) or vocab.column_of(text, vocab.INDICATOR_COLUMNS)
+            if kind:
+                kinds[index] = kind
+        if len(kinds) >= 3:
+            for index in kinds:
+                key = fold_label(row.text(index))
+                if key not in labels_seen:
+                    labels_seen.add(key)
+                    score += 2
+            columns, width = kinds, len(row.cells)
+            continue
+        for pos, index in enumerate(filled):
+            text = row.text(index)
+            key = fold_label(text)
+            if len(text) > 60 and _count_labels(key) >= 3:
+                score -= 4  # a cell that swallowed a row or more
+            if vocab.is_level1(text) or vocab.is_level2(text):
+                score += 0.5
+            if any(key.startswith(label) for label in _ROW_LABELS) and len(key) <= 14:
+                following = filled[pos + 1] if pos + 1 < len(filled) else None
+                if following is not None and not vocab.is_header_label(row.text(following)):
+                    score += 1
+        if columns and len(row.cells) == width:
+            for index, kind in columns.items():
+                text = row.text(index)
+                if not text or kind not in _NUMERIC_FIELDS:
+                    continue
+                score += 0.5 if _FIGURE.match(text.replace(" ", "")) else -0.5
+    return score
+
+
+_LABEL_PROBES = (
+    "预算数",
+    "执行数",
+    "执行率",
+    "分值",
+    "得分",
+    "指标值",
+    "完成值",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+)
+
+
+def _count_labels(key: str) -> int:
+    return sum(probe in key for probe in _LABEL_PROBES)
+
+
+Splitter = Callable[[list[str], list[str]], list[Row]]
