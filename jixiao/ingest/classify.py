@@ -112,6 +112,8 @@ def _is_content(text: str) -> bool:
         return False
     if re.fullmatch(r"\d{1,3}", key) and int(key) <= 100:
         return False  # printed points: 分值 10, 总分 100
+    if re.search(r"[((]\d+(?:\.\d+)?分[))]$", key) and len(key) <= 20:
+        return False  # a printed label with its points: 相关性(5分)
     return not re.fullmatch(
         r"[((]?(19|20|)[Xx×*]{0,2}年度?[))]?|.*(自评|评价)表.*|预期目标|实际完成情况", key
     )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from jixiao.core.form import Form
 from jixiao.core.numbers import is_absent
-from jixiao.ingest import classify, sniff
+from jixiao.ingest import classify, sniff, vocab
 from jixiao.ingest import review as rv
 from jixiao.ingest.errors import IngestError
-from jixiao.ingest.grid import Grid
+from jixiao.ingest.grid import Grid, Row
 from jixiao.ingest.layouts import choose
 from jixiao.ingest.settings import IngestSettings
+from jixiao.ingest.textutil import fold_label
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +32,11 @@ class ImportResult:
 
 
 def read_form(path: Path | str, *, settings: IngestSettings | None = None) -> ImportResult:
-    """Import the form in a file (text, PDF, scan, Excel, Word or jixiao JSON)."""
-    settings = settings or IngestSettings()
-    path = Path(path)
+    """Import the (first) form in a file (text, PDF, scan, Excel, Word or jixiao JSON)."""
+    return read_all(path, settings=settings)[0]
+
+
+def _read_file(path: Path, settings: IngestSettings) -> bytes:
     name = path.name
     try:
         size = path.stat().st_size
@@ -44,26 +49,27 @@ def read_form(path: Path | str, *, settings: IngestSettings | None = None) -> Im
     if size > settings.max_bytes:
         raise IngestError(name, f"文件有 {_mb(size)},超过导入上限 {_mb(settings.max_bytes)}")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise IngestError(name, f"无法读取文件({exc.strerror or exc})") from exc
-    return read_bytes(data, name, settings=settings)
 
 
 def read_all(path: Path | str, *, settings: IngestSettings | None = None) -> list[ImportResult]:
     """Import every form in a file (a page may publish several), in document order."""
-    return [read_form(path, settings=settings)]
+    settings = settings or IngestSettings()
+    path = Path(path)
+    return read_bytes_all(_read_file(path, settings), path.name, settings=settings)
+
+
+def read_bytes(data: bytes, filename: str, *, settings: IngestSettings | None = None) -> ImportResult:
+    """Import the (first) form from the bytes of an upload; ``filename`` is only used in messages."""
+    return read_bytes_all(data, filename, settings=settings)[0]
 
 
 def read_bytes_all(
     data: bytes, filename: str, *, settings: IngestSettings | None = None
 ) -> list[ImportResult]:
     """Import every form in the bytes of an upload, in document order; never an empty list."""
-    return [read_bytes(data, filename, settings=settings)]
-
-
-def read_bytes(data: bytes, filename: str, *, settings: IngestSettings | None = None) -> ImportResult:
-    """Import a form from the bytes of an upload; ``filename`` is only used in messages."""
     settings = settings or IngestSettings()
     name = Path(filename).name or "上传的文件"
     if len(data) > settings.max_bytes:
@@ -72,9 +78,66 @@ def read_bytes(data: bytes, filename: str, *, settings: IngestSettings | None = 
     if kind == sniff.EMPTY:
         raise IngestError(name, "文件是空的")
     if kind == sniff.JSON:
-        return _read_json(data, name)
-    grid = _grid(kind, data, name, settings)
-    return parse_grid(grid, name)
+        return [_read_json(data, name)]
+    return _best_reading(_grids(kind, data, name, settings), name)
+
+
+# A second reading of a text is parsed only when its cells fit a form nearly as well as the best's.
+_CLOSE_FIT = 0.6
+
+
+def _best_reading(candidates: list[Grid], name: str) -> list[ImportResult]:
+    """Parse the readings whose cells fit a form well and keep the one whose forms are fullest."""
+    best: tuple[float, list[ImportResult]] | None = None
+    first_error: IngestError | None = None
+    top = candidates[0].fit
+    for k, grid in enumerate(candidates[:3]):
+        if k and (top <= 0 or grid.fit < top * _CLOSE_FIT):
+            break
+        try:
+            results = parse_document(grid, name)
+        except IngestError as exc:
+            first_error = first_error or exc
+            continue
+        score = sum(form_fit(r.form) for r in results)
+        if best is None or score > best[0]:
+            best = (score, results)
+    if best is None:
+        assert first_error is not None
+        raise first_error
+    return best[1]
+
+
+def form_fit(form: Form) -> float:
+    """Score how fully a form was read: figures found, indicators with their values, cells left over."""
+    funds = form.funds
+    score = sum(
+        getattr(funds, n) is not None
+        for n in ("initial_budget", "adjusted_budget", "actual", "execution_rate", "weight", "score")
+    )
+    score += sum(
+        1 for line in funds.lines for n in ("adjusted_budget", "actual") if getattr(line, n) is not None
+    )
+    for _, indicator in form.all_indicators():
+        values = [indicator.target, indicator.result, indicator.weight, indicator.score]
+        score += 1 + sum(v is not None for v in values) if indicator.name else 0
+    score += 2 * len(form.tasks)
+    score -= 0.5 * sum(item.problem.startswith(rv.NOT_IMPORTED) for item in form.review)
+    return score
+
+
+def parse_document(grid: Grid, name: str) -> list[ImportResult]:
+    """Cut a document's grid into its forms and parse each; refuse when none is a form."""
+    results: list[ImportResult] = []
+    refusals: list[str] = []
+    for part in split_forms(grid):
+        try:
+            results.append(parse_grid(part, name))
+        except IngestError as exc:
+            refusals.append(exc.reason)
+    if not results:
+        raise IngestError(name, refusals[0] if refusals else classify.UNRECOGNISED)
+    return results
 
 
 def parse_grid(grid: Grid, name: str) -> ImportResult:
@@ -117,17 +180,71 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
     return ImportResult(form=form, layout=layout.NAME, pages=grid.pages, medium=grid.medium)
 
 
-def _grid(kind: str, data: bytes, name: str, settings: IngestSettings) -> Grid:
+_TITLE = re.compile(r"(绩效|績效).{0,12}(自评|自評|评价|評價|目标|目標|申报|申報).{0,4}(表|报告|報告)")
+
+
+def split_forms(grid: Grid) -> list[Grid]:
+    """Cut a document into its forms: a form starts at a title row (…绩效自评表) once a table has been
+    read since the last title; a part without any table goes with the form after (or before) it."""
+    starts = [0]
+    table_since = False
+    for r, row in enumerate(grid.rows):
+        filled = row.filled()
+        if not filled:
+            continue
+        first = row.text(filled[0])
+        if len(filled) <= 2 and len(first) <= 60 and _TITLE.search(fold_label(first)):
+            if table_since:
+                starts.append(r)
+                table_since = False
+            continue
+        if _is_table_header(row):
+            table_since = True
+    if len(starts) == 1:
+        return [grid]
+    parts: list[Grid] = []
+    bounds = [*starts, len(grid.rows)]
+    for a, b in itertools.pairwise(bounds):
+        rows = grid.rows[a:b]
+        part = Grid(
+            rows=rows,
+            pages=grid.pages,
+            medium=grid.medium,
+            notes=list(grid.notes) if not parts else [],
+            carried_review=grid.carried_review,
+            reading=grid.reading,
+            fit=grid.fit,
+        )
+        parts.append(part)
+    return parts
+
+
+def _is_table_header(row: Row) -> bool:
+    found = 0
+    for index in row.filled():
+        text = row.text(index)
+        if vocab.column_of(text, vocab.FUND_COLUMNS) or vocab.column_of(text, vocab.INDICATOR_COLUMNS):
+            found += 1
+            if found >= 3:
+                return True
+    return False
+
+
+def _grids(kind: str, data: bytes, name: str, settings: IngestSettings) -> list[Grid]:
+    """Return the cell grids of a file: one per plausible reading of a text, else one."""
     if kind == sniff.TEXT:
         from jixiao.ingest import text
 
         decoded, notes = text.decode(data, name)
         if not decoded.strip():
             raise IngestError(name, "文件里没有文字")
-        grid = text.to_grid(decoded, notes)
-        if len(grid.rows) > settings.max_rows:
-            raise IngestError(name, f"有 {len(grid.rows)} 行,超过上限 {settings.max_rows} 行")
-        return grid
+        if decoded.count("\n") + 1 > settings.max_rows:
+            raise IngestError(name, f"有 {decoded.count(chr(10)) + 1} 行,超过上限 {settings.max_rows} 行")
+        return text.grids(decoded, notes)
+    return [_grid(kind, data, name, settings)]
+
+
+def _grid(kind: str, data: bytes, name: str, settings: IngestSettings) -> Grid:
     if kind == sniff.PDF:
         from jixiao.ingest import pdf
 

@@ -126,7 +126,7 @@ def segment(line: str) -> list[str]:
         before = source[position : match.start()].strip()
         if before:
             cells.append(before)
-        cells.append(source[match.start() : match.end()].rstrip("::"))
+        cells.append(source[match.start() : match.end()].rstrip(":\uff1a"))
         position = match.end()
     rest = source[position:].strip()
     if rest:

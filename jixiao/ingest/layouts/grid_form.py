@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 
 from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator
 from jixiao.core.numbers import NumberError, is_absent, parse_amount, parse_quantity, parse_rate
+from jixiao.ingest import columns as columns_module
 from jixiao.ingest import review as rv
 from jixiao.ingest import runtogether, vocab
 from jixiao.ingest.grid import Grid, Row
@@ -468,7 +469,7 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             continue
         grid.use(r, *label_cells[:1])
         rates = {c for c, n in columns.items() if n == "execution_rate"}
-        cells = _align(row, header, value_columns, label_cells[:1], rates)
+        cells = _align(row, header, value_columns, label_cells[:1], rates, columns)
         line = _fund_row_target(label)
         target: Funds | FundLine
         if line is None:
@@ -578,12 +579,19 @@ def _fund_row_target(label: str) -> str | None:
 
 
 def _align(
-    row: Row, header: Row, value_columns: list[int], label_cells: list[int], rates: set[int] | None = None
+    row: Row,
+    header: Row,
+    value_columns: list[int],
+    label_cells: list[int],
+    rates: set[int] | None = None,
+    kinds: dict[int, str] | None = None,
 ) -> dict[int, tuple[int, str]]:
     """Map the header's value columns to this row's cells: by position when the row is as wide as the
     header, else in order after the label (a flattened row lost its empty cells)."""
     values = [i for i in row.filled() if i not in label_cells]
     shifted = bool(values) and values[0] < value_columns[0]
+    if label_cells and label_cells[0] in value_columns:
+        shifted = True  # the header has no cell over the row labels: positions do not line up
     if len(row.cells) == len(header.cells) and not shifted:
         return {column: (column, row.text(column)) for column in value_columns if row.text(column)}
     percent = next((k for k, i in enumerate(values) if row.text(i).endswith(("%", "%"))), None)
@@ -596,6 +604,10 @@ def _align(
             for k, i in enumerate(values)
             if offset + k < len(value_columns)
         }
+    if len(values) < len(value_columns) and kinds is not None:
+        placement = columns_module.align([row.text(i) for i in values], [kinds[c] for c in value_columns])
+        if placement is not None:
+            return {value_columns[c]: (values[v], row.text(values[v])) for v, c in placement.items()}
     return {column: (index, row.text(index)) for column, index in zip(value_columns, values, strict=False)}
 
 
@@ -685,6 +697,12 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         if not content:
             r += 1
             continue
+        if not _is_indicator_row(values, last=r == len(grid.rows) - 1):
+            # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
+            # indicator; its cells stay unread and are listed.
+            grid.used.difference_update((r, index - shift) for index, _ in cells.values())
+            r += 1
+            continue
         _add_indicator(state, row, values, level1, level2, set(columns.values()))
         r += 1
     ignored = [c for c in order if not columns[c]]
@@ -724,6 +742,28 @@ def _read_indicator_run(
         _add_indicator(state, row, cells, level1, level2, set(values))
         state.review.add(path, f"{rv.RUN_SPLIT}: '{rv.clip(run)}'", row.source)
     return level1, level2
+
+
+_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[))])$")
+
+
+def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
+    """Return True for a row that states an indicator: a name and at least one value beside it (the
+    last row of a cut-off excerpt may have its name only)."""
+    name = (values.get("name") or "").strip()
+    key = fold_label(name)
+    if not name or _PLACEHOLDER_NAME.match(key):
+        return False
+    if (vocab.is_level1(name) or vocab.is_level2(name)) and (
+        key.endswith(("指标", "分)")) or key[-1:].isdigit()
+    ):
+        return False
+    filled = [
+        k
+        for k in ("target", "adjusted_target", "result", "status", "weight", "score")
+        if values.get(k) and not is_absent(values[k])
+    ]
+    return bool(filled) or (last and len(name) <= 40)
 
 
 def _row_shift(row: Row, columns: dict[int, str]) -> int:
@@ -779,8 +819,19 @@ def _indicator_cells(
         found["level2"] = (filled[position], row.text(filled[position]))
         position += 1
     rest = [n for n in names if n not in ("level1", "level2")]
-    for name, index in zip(rest, filled[position:], strict=False):
-        found[name] = (index, row.text(index))
+    indexes = filled[position:]
+    if rest[:1] == ["name"] and indexes:
+        found["name"] = (indexes[0], row.text(indexes[0]))
+        rest, indexes = rest[1:], indexes[1:]
+    placement = (
+        columns_module.align([row.text(i) for i in indexes], rest) if len(indexes) < len(rest) else None
+    )
+    if placement is None:
+        for name, index in zip(rest, indexes, strict=False):
+            found[name] = (index, row.text(index))
+        return found
+    for value, column in placement.items():
+        found[rest[column]] = (indexes[value], row.text(indexes[value]))
     return found
 
 
