@@ -62,12 +62,27 @@ def refusal(grid: Grid) -> str | None:
 
 
 def _is_blank(grid: Grid) -> bool:
-    """Return True when nothing but printed labels, dashes and printed points was filled in."""
+    """Return True when nothing but printed labels, dashes and printed points was filled in, or when
+    the tables have result and score columns (实际完成值, 执行数, 得分 …) and not one row fills them."""
+    if all(not _is_content(row.text(i)) for row in grid for i in row.filled()):
+        return True
+    result_columns: set[int] = set()
+    headers = filled = 0
     for row in grid:
-        for index in row.filled():
-            if _is_content(row.text(index)):
-                return False
-    return True
+        kinds = {
+            i: vocab.column_of(row.text(i), vocab.INDICATOR_COLUMNS)
+            or vocab.column_of(row.text(i), vocab.FUND_COLUMNS)
+            for i in row.filled()
+        }
+        if sum(1 for k in kinds.values() if k) >= 3:
+            result_columns = {i for i, k in kinds.items() if k in ("result", "score", "actual", "status")}
+            headers += 1
+            continue
+        for i in result_columns:
+            text = row.text(i)
+            if text and not is_absent(text) and not vocab.is_header_label(text):
+                filled += 1
+    return headers > 0 and filled == 0 and bool(result_columns)
 
 
 _ROW_LABELS = (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jixiao.core.form import Form
 from jixiao.core.numbers import is_absent
-from jixiao.ingest import classify, sniff, vocab
+from jixiao.ingest import classify, narrative, sniff, vocab
 from jixiao.ingest import review as rv
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.grid import Grid, Row
@@ -155,6 +155,8 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
         raise IngestError(
             name, f"按“{layout.NAME}”版式读取时出错({type(exc).__name__}),请把文件交给系统管理员"
         ) from exc
+    if grid.medium == "text":
+        narrative.fill_funds(form, grid)
     extra = rv.Review()
     if grid.carried_review:
         # Review items carried by a workbook jixiao exported describe the original source; the same

@@ -21,6 +21,8 @@ NOT_IMPORTED = "cell not imported"
 OCR_PAGE = "read by OCR"
 ROW_UNSPLIT = "row could not be split into cells"
 RUN_SPLIT = "cells rebuilt from run-together text"
+FROM_NARRATIVE = "read from the text, not the table"
+COLUMNS_PLACED = "values placed by the kind of their column"
 
 _CHINESE = (
     (re.compile(r"^empty cell$"), "单元格为空"),
@@ -55,6 +57,11 @@ _CHINESE = (
         re.compile(r"^web page or document wrapper lines skipped \((\d+)\): '(.*)'$"),
         r"跳过了网页或文档外壳的 \1 行(如“\2”)",
     ),
+    (re.compile(r"^read from the text, not the table: '(.*)'$"), r"表格中没有此数,取自文字说明:“\1”,请核对"),
+    (
+        re.compile(r"^values placed by the kind of their column: '(.*)'$"),
+        r"该行缺少空单元格,数值按栏目类型(分值/得分、指标值、金额)归位:“\1”,请核对",
+    ),
     (re.compile(r"^pinyin noise removed \((\d+)\)$"), r"删去了镜像网站加在汉字后的拼音注音(\1 处)"),
     (re.compile(r"^text before the form title skipped: '(.*)'$"), r"跳过了表格标题之前的文档信息:“\1”"),
     (
@@ -62,6 +69,11 @@ _CHINESE = (
         r"无法识别的标签“\1”,其数值“\2”未导入",
     ),
 )
+
+
+def item(path: str, problem: str, source: str | None) -> ReviewItem:
+    """Return one review entry."""
+    return ReviewItem(path=path, problem=problem, source=source)
 
 
 def describe(problem: str) -> str:

@@ -752,8 +752,12 @@ def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
     last row of a cut-off excerpt may have its name only)."""
     name = (values.get("name") or "").strip()
     key = fold_label(name)
-    if not name or _PLACEHOLDER_NAME.match(key):
+    if not name or _PLACEHOLDER_NAME.match(key) or vocab.column_of(name, vocab.INDICATOR_COLUMNS) is not None:
         return False
+    if re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) or not re.search(
+        r"[\u3400-\u9fff]{2}", key
+    ):
+        return False  # a figure or a unit where the name should be: the columns are shifted
     if (vocab.is_level1(name) or vocab.is_level2(name)) and (
         key.endswith(("指标", "分)")) or key[-1:].isdigit()
     ):
