@@ -78,6 +78,8 @@ def _is_blank(grid: Grid) -> bool:
             result_columns = {i for i, k in kinds.items() if k in ("result", "score", "actual", "status")}
             headers += 1
             continue
+        if any(re.search(r"\d\.\d|\d\s*[%%]", row.text(i)) for i in row.filled()):
+            return False  # a decimal or a percentage is never printed on a blank template
         for i in result_columns:
             text = row.text(i)
             if text and not is_absent(text) and not vocab.is_header_label(text):

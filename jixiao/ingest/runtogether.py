@@ -77,6 +77,7 @@ _LABELS = (
     "改进措施",
     "说明",
 )
+_LABEL_SET = frozenset(_LABELS)
 _WEAK = {"一级", "二级", "三级", "原因", "权重", "合计", "实际值", "完成值", "指标值", "目标值"}
 
 
@@ -120,9 +121,22 @@ def segment(line: str) -> list[str]:
     folded = matching_text(line)
     source = line if folded is not None else to_simplified(line)
     folded = folded if folded is not None else source
+    matches = list(_lexicon().finditer(folded))
+    # Column headers come in runs (全年预算数(A)全年执行数(B)分值…): one alone inside a text or a name
+    # (储备粮到位数量) is part of it, not a cell.
+    keep = []
+    for k, match in enumerate(matches):
+        word = match.group(0).rstrip(":\uff1a")
+        if vocab.is_header_label(word) and word not in _LABEL_SET:
+            touching = (k > 0 and matches[k - 1].end() == match.start()) or (
+                k + 1 < len(matches) and matches[k + 1].start() == match.end()
+            )
+            if not touching:
+                continue
+        keep.append(match)
     cells: list[str] = []
     position = 0
-    for match in _lexicon().finditer(folded):
+    for match in keep:
         before = source[position : match.start()].strip()
         if before:
             cells.append(before)

@@ -28,6 +28,7 @@ NAME = "grid"
 
 _HEAD_FIELDS: tuple[tuple[str, str], ...] = (
     ("项目名称", "project"),
+    ("专项资金名称", "project"),
     ("主管部门(单位)", "department"),
     ("主管部门", "department"),
     ("预算部门", "department"),
