@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from jixiao.ingest import runtogether, vocab
+from jixiao.ingest import rebuild, runtogether, vocab
 from jixiao.ingest.grid import Row
 from jixiao.ingest.textutil import fold_label
 
@@ -51,12 +51,12 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
         if piped >= max(3, len(filled) // 5):
             found.append(Reading("pipe", _pipe_rows(lines)))
         if _short_lines(filled):
-            found.append(Reading("cell-per-line", rebuild_rows(_line_cells(lines))))
+            found.append(Reading("cell-per-line", rebuild.rebuild(line_stream(lines))))
             delimited = _delimited_rows(lines)
             if delimited:
                 found.append(Reading("cell-per-line", delimited))
         if _paragraphs_plausible(lines):
-            found.append(Reading("paragraph", rebuild_rows(_paragraph_cells(lines))))
+            found.append(Reading("paragraph", rebuild.rebuild(paragraph_stream(lines))))
         if piped < max(3, len(filled) // 5):
             found.append(Reading("space-rows", _space_rows(lines, notes)))
         if any(runtogether.is_run_together(line) for line in filled):
@@ -123,19 +123,127 @@ def _split_pipes(text: str) -> list[str]:
     return [cell.strip() for cell in cells] or [""]
 
 
-def _line_cells(lines: list[str]) -> list[tuple[int, str]]:
-    """One cell per non-blank line, its leading or trailing pipe taken off; a line of pipes only is
-    that many empty cells."""
-    cells: list[tuple[int, str]] = []
+def line_stream(lines: list[str]) -> list[rebuild.Cell]:
+    """One cell per non-blank line, its leading or trailing pipe taken off; a line of one pipe is an
+    empty cell, a line of two or more pipes only ends a row (an HTML row's empty tail). When most
+    lines end (or start) with a pipe, a line without one continues the cell (a wrapped cell)."""
+    filled = [line.replace("\f", "").strip() for line in lines if line.strip()]
+    trailing = sum(text.endswith("|") for text in filled) >= len(filled) * 0.6
+    leading = sum(text.startswith("|") for text in filled) >= len(filled) * 0.6
+    cells: list[rebuild.Cell] = []
+    brk = False
+    pending: list[tuple[int, str]] = []  # lines without their pipe, waiting for the line that closes the cell
     for number, line in _numbered(lines):
         text = line.replace("\f", "").strip()
         if not text:
             continue
         if set(text) <= {"|", " "}:
-            cells.extend((number, "") for _ in range(max(text.count("|") - 1, 1)))
+            cells.extend(rebuild.Cell(part, at, False) for at, part in pending)
+            pending = []
+            if text.count("|") >= 2:
+                brk = True
+            else:
+                cells.append(rebuild.Cell("", number, brk))
+                brk = False
             continue
-        cells.append((number, text.strip("|").strip()))
+        content = text.strip("|").strip()
+        if leading and not text.startswith("|") and cells and cells[-1].text and not _label_like(content):
+            # a wrapped line of the cell its leading pipe opened
+            cells[-1] = rebuild.Cell(f"{cells[-1].text} {content}", cells[-1].line, cells[-1].brk)
+            continue
+        if trailing and not text.endswith("|"):
+            pending.append((number, content))
+            continue
+        if (
+            pending
+            and not _label_like(content)
+            and not any(part.endswith(("。", ":", "：")) for _, part in pending)
+        ):
+            first = pending[0][0]
+            content = " ".join([*(part for _, part in pending), content])
+            cells.append(rebuild.Cell(content, first, brk))
+        else:
+            cells.extend(rebuild.Cell(part, at, False) for at, part in pending)
+            cells.append(rebuild.Cell(content, number, brk))
+        pending = []
+        brk = False
+    cells.extend(rebuild.Cell(part, at, False) for at, part in pending)
     return cells
+
+
+def _label_like(text: str) -> bool:
+    """A printed label that does not continue a wrapped cell (a column header, a level or row label)."""
+    return (
+        rebuild.header_kind(text) is not None
+        or rebuild.kind_of(text) in ("level1", "level2", "level", "fundlabel")
+        or rebuild.is_section_label(text)
+    )
+
+
+def paragraph_stream(lines: list[str]) -> list[rebuild.Cell]:
+    """One cell per blank-line separated paragraph (its lines joined). A paragraph of white space only
+    (a space, a non-breaking space) is an empty cell when the page separates paragraphs by truly
+    empty lines. A run of blank lines longer than one is either a row break (when the page puts the
+    same long run between all its rows) or that many more empty cells."""
+    runs: list[int] = []
+    count = 0
+    for line in lines:
+        if line == "" or (line.strip() == "" and not _whitespace_cells(lines)):
+            count += 1
+        else:
+            if count > 1:
+                runs.append(count)
+            count = 0
+    long_runs = [r for r in runs if r >= 3]
+    modal = max(set(long_runs), key=long_runs.count) if long_runs else 0
+    row_breaks = bool(long_runs) and long_runs.count(modal) >= max(3, len(long_runs) * 0.7)
+    spaced = _whitespace_cells(lines)
+    cells: list[rebuild.Cell] = []
+    current: list[str] = []
+    start = 0
+    blanks = 0
+    for number, line in _numbered([*lines, ""]):
+        empty_line = line == "" or (line.strip() == "" and not spaced)
+        if empty_line:
+            if current:
+                cells.append(rebuild.Cell(" ".join(part.strip() for part in current).strip(), start))
+                current = []
+                blanks = 0
+            blanks += 1
+            continue
+        if line.strip() == "":  # white space alone: an empty cell
+            if current:
+                cells.append(rebuild.Cell(" ".join(part.strip() for part in current).strip(), start))
+                current = []
+            cells.append(rebuild.Cell("", number))
+            blanks = 0
+            continue
+        if not current:
+            start = number
+            if blanks > 1 and cells:
+                if row_breaks and blanks >= modal:
+                    cells.append(rebuild.Cell("\x00", number))  # marker, replaced below
+                elif not row_breaks:
+                    cells.extend(rebuild.Cell("", number) for _ in range(blanks - 2))
+            blanks = 0
+        current.append(line)
+    out: list[rebuild.Cell] = []
+    brk = False
+    for cell in cells:
+        if cell.text == "\x00":
+            brk = True
+            continue
+        out.append(rebuild.Cell(cell.text, cell.line, brk))
+        brk = False
+    return out
+
+
+def _whitespace_cells(lines: list[str]) -> bool:
+    """Return True when the page separates paragraphs by empty lines and writes empty cells as a
+    paragraph of white space (more empty lines than white-space lines)."""
+    empty = sum(line == "" for line in lines)
+    spaces = sum(line != "" and line.strip() == "" for line in lines)
+    return spaces > 0 and empty > spaces
 
 
 def _delimited_rows(lines: list[str]) -> list[Row]:
@@ -164,30 +272,6 @@ def _delimited_rows(lines: list[str]) -> list[Row]:
     if current:
         rows.append(Row(cells=current, source=f"line {start}"))
     return rows
-
-
-def _paragraph_cells(lines: list[str]) -> list[tuple[int, str]]:
-    """One cell per blank-line separated paragraph (its lines joined); a paragraph of white space
-    only (a non-breaking space) is an empty cell."""
-    cells: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 0
-    for number, line in _numbered([*lines, ""]):
-        if line.strip() == "" and line.replace("\xa0", "x").strip() == "":
-            if current:
-                cells.append((start, " ".join(part.strip() for part in current).strip()))
-                current = []
-            continue
-        if line.strip() == "":  # a non-breaking space alone: an empty cell
-            if current:
-                cells.append((start, " ".join(part.strip() for part in current).strip()))
-                current = []
-            cells.append((number, ""))
-            continue
-        if not current:
-            start = number
-        current.append(line)
-    return cells
 
 
 def _space_rows(lines: list[str], notes: list[str]) -> list[Row]:
@@ -275,127 +359,6 @@ def _is_split_label(tail: str, head: str) -> bool:
     return not (
         vocab.is_header_label(head) or vocab.is_level2(head) or vocab.is_level1(head) or vocab.is_level1(tail)
     )
-
-
-# -- rows rebuilt from a stream of cells ------------------------------------------------------
-
-
-def rebuild_rows(cells: list[tuple[int, str]]) -> list[Row]:
-    """Rebuild rows from a stream of cells (one per line or paragraph), using the header rows.
-
-    A run of column headers sets the width of the rows after it (the block title just before it,
-    such as 项目资金(万元), is the header's first cell). Indicator rows are rebuilt knowing that the
-    first- and second-level labels appear only on the first row of their group (merged cells), so
-    a row is: [一级] [二级] then the remaining columns. Empty cells keep their place.
-    """
-    rows: list[Row] = []
-    width = levels = 0
-    k = 0
-    while k < len(cells):
-        run = k
-        while run < len(cells) and cells[run][1] and vocab.is_header_label(cells[run][1]):
-            run += 1
-        if run - k >= 3:
-            header = [text for _, text in cells[k:run]]
-            source = cells[k][0]
-            if (
-                rows
-                and len(rows[-1].cells) == 1
-                and rows[-1].cells[0]
-                and not _is_section_label(rows[-1].cells[0])
-            ):
-                title = rows.pop()
-                header.insert(0, title.cells[0])
-                source = int(title.source.split()[1])
-            levels = sum(vocab.column_of(h, vocab.INDICATOR_COLUMNS) in ("level1", "level2") for h in header)
-            width = len(header)
-            rows.append(Row(cells=header, source=f"line {source}"))
-            k = run
-            continue
-        number, text = cells[k]
-        if _is_total_label(text):
-            row_cells = [text]
-            k += 1
-            while k < len(cells) and re.fullmatch(r"[\d.]+分?|优秀?|良好?|中|差|合格", cells[k][1]):
-                row_cells.append(cells[k][1])
-                k += 1
-            rows.append(Row(cells=row_cells, source=f"line {number}"))
-            width = 0
-            continue
-        if _is_section_label(text):
-            row_cells = [text]
-            k += 1
-            if (
-                k < len(cells)
-                and cells[k][1]
-                and not _is_section_label(cells[k][1])
-                and not vocab.is_header_label(cells[k][1])
-            ):
-                row_cells.append(cells[k][1])
-                k += 1
-            rows.append(Row(cells=row_cells, source=f"line {number}"))
-            width = 0
-            continue
-        if width == 0:
-            if text:
-                rows.append(Row(cells=[text], source=f"line {number}"))
-            k += 1
-            continue
-        row_cells = []
-        if levels:
-            slots = [""] * levels
-            ambiguous = vocab.is_ambiguous_level(text) and not (
-                k + 1 < len(cells) and vocab.is_level2(cells[k + 1][1])
-            )
-            if vocab.is_level1(text) and not ambiguous:
-                slots[0] = text
-                k += 1
-            if levels >= 2 and k < len(cells) and vocab.is_level2(cells[k][1]):
-                slots[-1] = cells[k][1]
-                k += 1
-            row_cells.extend(slots)
-        while len(row_cells) < width and k < len(cells):
-            following = cells[k][1]
-            if _is_section_label(following) or _is_total_label(following):
-                break
-            if (
-                levels
-                and len(row_cells) > levels
-                and (vocab.is_level1(following) or vocab.is_level2(following))
-            ):
-                break
-            row_cells.append(following)
-            k += 1
-        rows.append(Row(cells=row_cells, source=f"line {number}"))
-    return rows
-
-
-def _is_total_label(text: str) -> bool:
-    return fold_label(text) in ("总分", "合计", "总计", "得分合计")
-
-
-_SECTIONS = (
-    "年度总体目标完成情况综述",
-    "年度总体目标",
-    "总体目标",
-    "存在问题",
-    "改进措施",
-    "评价结论",
-    "总分",
-    "合计",
-    "项目名称",
-    "主管部门",
-    "实施单位",
-    "项目负责人",
-    "财务负责人",
-    "自评总分",
-    "自评等级",
-)
-
-
-def _is_section_label(text: str) -> bool:
-    key = fold_label(text)
-    return any(key.startswith(section) for section in _SECTIONS)
 
 
 # -- a whole form on one line -------------------------------------------------------------------

@@ -99,6 +99,16 @@ def fold_label(text: str | None) -> str:
     return folded.strip("|")
 
 
+_NUMBERING = re.compile(
+    r"^(?:[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．])"
+)
+
+
+def strip_numbering(key: str) -> str:
+    """Return a folded label without the outline numbering in front of it ((三)存在的问题 → 存在的问题)."""
+    return _NUMBERING.sub("", key)
+
+
 _LIST_ITEM = re.compile(r"<li[^>]*>(.*?)</li\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 

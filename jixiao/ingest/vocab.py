@@ -53,7 +53,16 @@ FUND_COLUMNS: dict[str, str] = {
 }
 
 # Row labels of the funding block. The total row; everything else is a 其中 line by source.
-FUND_TOTAL_ROWS = ("金额", "年度资金总额", "资金总额", "总额", "合计", "部门(单位)总体资金", "年度预算申请")
+FUND_TOTAL_ROWS = (
+    "金额",
+    "年度资金总额",
+    "年度财政资金总额",
+    "资金总额",
+    "总额",
+    "合计",
+    "部门(单位)总体资金",
+    "年度预算申请",
+)
 FUND_LINE_ROWS = (
     "当年财政拨款",
     "本年财政拨款",
@@ -196,7 +205,13 @@ def column_of(label: str, table: dict[str, str]) -> str | None:
     if key in table:
         return table[key]
     bare = re.sub(r"[((][^()()]*[))]$", "", key)
-    return table.get(bare)
+    if bare in table:
+        return table[bare]
+    # A bracket lost in the extraction: 年初目标值(A, 执行数B), 执行率B/A).
+    unbalanced = re.sub(r"[((][^()()]{0,8}$", "", key)
+    if unbalanced == key and not re.search(r"[((]", key):
+        unbalanced = re.sub(r"[A-Za-z/*]{1,5}[))]$", "", key)
+    return table.get(unbalanced) if unbalanced != key else None
 
 
 @lru_cache(maxsize=8192)

@@ -22,7 +22,7 @@ from jixiao.ingest import columns as columns_module
 from jixiao.ingest import review as rv
 from jixiao.ingest import runtogether, vocab
 from jixiao.ingest.grid import Grid, Row
-from jixiao.ingest.textutil import fold_label, join_wrapped, looks_garbled, split_list
+from jixiao.ingest.textutil import fold_label, join_wrapped, looks_garbled, split_list, strip_numbering
 
 NAME = "grid"
 
@@ -663,7 +663,7 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         if row.is_blank:
             r += 1
             continue
-        first = fold_label(row.text(row.filled()[0]))
+        first = strip_numbering(fold_label(row.text(row.filled()[0])))
         if (
             first.startswith(_TOTAL_LABELS)
             or any(first.startswith(label) for label, _ in _NARRATIVE)

@@ -1,0 +1,817 @@
+"""A table's rows rebuilt from a stream of cells, driven by the table's own header.
+
+Some serialisations keep the cells of a table in order but lose where its rows end: one cell per
+line, one cell per blank-line separated paragraph, a whole page flattened with spaces. A careful
+reader rebuilds the rows the way the printed table does it:
+
+* a run of column headers (年初预算数 / 全年预算数 …, 一级指标 / 二级指标 / 三级指标 / 年度指标值 …)
+  gives the width of the rows under it and the *kind* of each column (a row label, an amount, a
+  rate, points, a target, a name, a text); a header printed over two rows (年度指标值 over 指标性质 /
+  指标值 / 度量单位) is merged into one;
+* a row starts at a row label (年度资金总额, 其中:…) or, in an indicator grid, at a first- or
+  second-level label or a name; merged cells (the 一级/二级 label of a group) appear on the
+  group's first row only, so a row may start at any of the label columns;
+* each following cell goes to the next column whose kind it fits (points into 分值/得分, a figure
+  with a unit into 指标值/完成值, a percentage into 执行率, words into a text column); a cell whose
+  kind cannot belong to any column still open closes the row;
+* an empty cell, when the serialisation keeps them, keeps its column; an explicit row break (a
+  line of pipes, a long run of blank lines, a line of a space-separated page) ends a row.
+
+The best assignment of the whole block is found at once (a dynamic programme over cells and
+columns), so a row is never decided by the first pattern that happens to match. The rebuilt rows
+are as wide as the header, with every value under its column, so the layout readers read them by
+position like any other table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jixiao.ingest import vocab
+from jixiao.ingest.grid import Row
+from jixiao.ingest.textutil import fold_label, strip_numbering
+
+
+@dataclass
+class Cell:
+    """One cell of a stream: its text, its source line, and whether an explicit row break precedes it."""
+
+    text: str
+    line: int
+    brk: bool = False
+
+
+# -- what a cell looks like -------------------------------------------------------------------
+
+_POINTS = re.compile(r"^(?:100|[1-9]?\d)(?:\.\d{1,2})?分?$")
+_BARE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+_PERCENT = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*[%%]$")
+_AMOUNT = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)$")
+_QUANTITY = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*\S{0,8}$")
+_COMPARATOR = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=|=>|=<)$")
+_ABSENT = {"-", "—", "——", "/", "无", "－", "–"}
+_ELLIPSIS = re.compile(r"^[…。.·]{2,}$")
+_UNIT = re.compile(r"^(?:[%%‰]|[%%]?[((][^()()]{1,6}[))]|[\u4e00-\u9fff/·*]{1,5})$")
+_NOTE = re.compile(r"^(备注|说明|注)[:：]|^注\d")
+_NUMBERED_NAME = re.compile(r"^指标\s*\d+")
+
+
+@lru_cache(maxsize=16384)
+def kind_of(text: str) -> str:
+    """Return the kind of a cell's text: empty, absent, level1, level2, level (either), fundlabel,
+    comparator, points, amount, bare, percent, quantity, word (short text), textnum (short text with
+    a figure) or text."""
+    raw = text.strip()
+    if not raw:
+        return "empty"
+    if raw in _ABSENT:
+        return "absent"
+    if _ELLIPSIS.match(raw):
+        return "ellipsis"
+    if _NUMBERED_NAME.match(raw):
+        return "name"
+    if _COMPARATOR.match(raw):
+        return "comparator"
+    compact = raw.replace(" ", "")
+    if _POINTS.match(compact):
+        return "points"
+    if _BARE.match(compact):
+        return "bare"
+    if _PERCENT.match(compact):
+        return "percent"
+    if _AMOUNT.match(compact):
+        return "amount"
+    level1, level2 = vocab.is_level1(raw), vocab.is_level2(raw)
+    if level1 and level2:
+        return "level"
+    if level1:
+        return "level1"
+    if level2:
+        return "level2"
+    if is_fund_row_label(raw):
+        return "fundlabel"
+    if _QUANTITY.match(compact) and re.search(r"\d", compact):
+        return "quantity"
+    if len(compact) <= 15 and re.search(r"\d", compact):
+        return "textnum"
+    if len(compact) <= 8:
+        return "word"
+    return "text"
+
+
+def is_fund_row_label(text: str) -> bool:
+    """Return True for a row label of a funding block (年度资金总额, 其中:当年财政拨款, 上年结转资金 …)."""
+    label = fold_label(text)
+    bare = re.sub(r"^其中[:：]?", "", label).rstrip(":：")
+    if not bare and label.startswith("其中"):
+        return True
+    if bare in vocab.FUND_TOTAL_ROWS or bare in vocab.FUND_LINE_ROWS:
+        return True
+    return bare.startswith(("年度资金总额", "年度财政资金总额", "资金总额")) or (
+        label.startswith("其中") and len(bare) <= 14
+    )
+
+
+_IMPOSSIBLE = -1e6
+
+
+def _emit(kind: str, column: str) -> float:
+    """How well a cell of ``kind`` fits a column of kind ``column`` (higher is better)."""
+    if kind == "empty":
+        return 0.05
+    if column == "label":  # a funding row's label
+        return {"fundlabel": 3.0, "word": 0.2, "text": 0.2, "textnum": 0.1}.get(kind, _IMPOSSIBLE)
+    if column == "level1":
+        return {"level1": 3.0, "level": 1.5, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
+            kind, _IMPOSSIBLE
+        )
+    if column == "level2":
+        return {"level2": 3.0, "level": 2.0, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
+            kind, _IMPOSSIBLE
+        )
+    if column == "name":
+        return {
+            "name": 2.0,
+            "ellipsis": 0.6,
+            "text": 1.0,
+            "word": 0.8,
+            "textnum": 0.8,
+            "fundlabel": 0.8,
+            "quantity": 0.1,
+            "absent": 0.3,
+            "level1": -1.0,
+            "level2": -1.0,
+            "level": -1.0,
+        }.get(kind, _IMPOSSIBLE)
+    if column in ("initial_budget", "adjusted_budget", "actual"):
+        return {"points": 2.0, "bare": 2.0, "amount": 2.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if column == "execution_rate":
+        return {"percent": 2.0, "points": 0.5, "bare": 0.3, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if column in ("weight", "score"):
+        return {"points": 2.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if column in ("target", "result", "adjusted_target"):
+        return {
+            "percent": 2.0,
+            "quantity": 2.0,
+            "amount": 2.0,
+            "points": 1.5,
+            "bare": 1.5,
+            "textnum": 1.2,
+            "word": 0.8,
+            "absent": 0.5,
+            "comparator": 0.2,
+            "text": 0.2,
+        }.get(kind, _IMPOSSIBLE)
+    if column == "operator":
+        return {"comparator": 3.0, "absent": 0.5, "word": 0.2}.get(kind, _IMPOSSIBLE)
+    if column == "unit":
+        return {"word": 1.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if column == "deviation":
+        return {"text": 1.0, "word": 0.6, "textnum": 0.6, "absent": 0.5, "points": 0.2, "bare": 0.2}.get(
+            kind, _IMPOSSIBLE
+        )
+    if column == "status":
+        return {"word": 1.0, "text": 0.3, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if kind in ("name", "ellipsis"):
+        return _IMPOSSIBLE if kind == "name" else 0.3
+    # a column the format has no field for (到位数, 原因, 复核分, 评价标准 …): anything but a label
+    return {"level1": _IMPOSSIBLE, "level2": _IMPOSSIBLE, "level": _IMPOSSIBLE, "fundlabel": _IMPOSSIBLE}.get(
+        kind, 0.3
+    )
+
+
+def _is_unit(text: str) -> bool:
+    return bool(_UNIT.match(text.strip().replace(" ", "")))
+
+
+# -- headers ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16384)
+def header_kind(text: str) -> str | None:
+    """Return the kind of a column header ("funds:actual", "indicators:level1" …), None for other text."""
+    if not text.strip():
+        return None
+    fund = vocab.column_of(text, vocab.FUND_COLUMNS)
+    indicator = vocab.column_of(text, vocab.INDICATOR_COLUMNS)
+    if indicator is not None and (fund is None or indicator in ("level1", "level2", "name")):
+        return f"indicators:{indicator}"
+    if fund is not None:
+        return f"funds:{fund}"
+    return None
+
+
+@dataclass
+class Header:
+    """A table header found in the stream: its block, its columns (text and kind), its title."""
+
+    block: str  # "funds" or "indicators"
+    texts: list[str]
+    kinds: list[str]
+    title: str | None
+    line: int
+    end: int  # the stream index after the header
+
+
+def _run(cells: list[Cell], k: int) -> int:
+    """Return the end of a run of header cells starting at k (empty cells inside are skipped)."""
+    end = k
+    j = k
+    while j < len(cells):
+        text = cells[j].text
+        if not text.strip():
+            j += 1
+            continue
+        if header_kind(text) is None:
+            break
+        j += 1
+        end = j
+    return end
+
+
+def _labels(cells: list[Cell], k: int, end: int) -> list[Cell]:
+    return [cell for cell in cells[k:end] if cell.text.strip()]
+
+
+def find_header(cells: list[Cell], k: int) -> Header | None:
+    """Return the header starting at k (a run of at least three column headers), else None."""
+    if not cells[k].text.strip() or header_kind(cells[k].text) is None:
+        return None
+    end = _run(cells, k)
+    labels = _labels(cells, k, end)
+    if len(labels) < 3:
+        return None
+    texts = [c.text.strip() for c in labels]
+    kinds = [header_kind(t) or "" for t in texts]
+    indicator = sum(kind.startswith("indicators:") for kind in kinds)
+    levels = sum(kind in ("indicators:level1", "indicators:level2", "indicators:name") for kind in kinds)
+    block = "indicators" if levels or indicator > len(kinds) - indicator else "funds"
+    table = vocab.INDICATOR_COLUMNS if block == "indicators" else vocab.FUND_COLUMNS
+    names = [vocab.column_of(t, table) for t in texts]
+    if block == "funds":
+        names = [n if n is not None else "" for n in names]
+    else:
+        names = [
+            n if n is not None else (vocab.column_of(t, vocab.FUND_COLUMNS) or "")
+            for n, t in zip(names, texts, strict=False)
+        ]
+    # A second header row under the first (年度指标值 over 指标性质 / 指标值 / 度量单位; 一级 / 二级 / 三级
+    # under a 绩效指标 cell) refines it.
+    if block == "indicators":
+        second = end
+        while second < len(cells) and not cells[second].text.strip():
+            second += 1
+        sub_end = _run(cells, second) if second < len(cells) else second
+        sub = _labels(cells, second, sub_end)
+        sub_names = [vocab.column_of(c.text, vocab.INDICATOR_COLUMNS) for c in sub]
+        if len(sub) >= 2 and all(n is not None for n in sub_names):
+            merged = _merge_headers(texts, names, [c.text.strip() for c in sub], [n or "" for n in sub_names])
+            if merged is not None:
+                texts, names = merged
+                end = sub_end
+    return Header(block, texts, names, None, cells[k].line, end)
+
+
+def _merge_headers(
+    texts: list[str], names: list[str], sub_texts: list[str], sub_names: list[str]
+) -> tuple[list[str], list[str]] | None:
+    """Merge a header printed over two rows into one: the second row's level and name columns go
+    first when the first row has none (they sat under a merged 绩效指标 cell), and its 指标性质 /
+    指标值 / 度量单位 replace the first row's 年度指标值 that they split."""
+    levels = [(t, n) for t, n in zip(sub_texts, sub_names, strict=False) if n in ("level1", "level2", "name")]
+    parts = [
+        (t, n) for t, n in zip(sub_texts, sub_names, strict=False) if n in ("operator", "target", "unit")
+    ]
+    if len(levels) + len(parts) != len(sub_texts):
+        return None
+    if levels and any(n in ("level1", "level2", "name") for n in names):
+        return None
+    out_texts = [t for t, _ in levels]
+    out_names = [n for _, n in levels]
+    replaced = not parts
+    for text, name in zip(texts, names, strict=False):
+        if name == "target" and parts and not replaced:
+            out_texts.extend(t for t, _ in parts)
+            out_names.extend(n for _, n in parts)
+            replaced = True
+            continue
+        out_texts.append(text)
+        out_names.append(name)
+    if not replaced:
+        return None
+    return out_texts, out_names
+
+
+# -- where a block ends -----------------------------------------------------------------------
+
+_SECTIONS = (
+    "年度总体目标",
+    "总体目标",
+    "年度绩效目标完成情况",
+    "存在问题",
+    "存在的问题",
+    "改进措施",
+    "下一步改进措施",
+    "评价结论",
+    "自评结论",
+    "总分",
+    "合计",
+    "总计",
+    "得分合计",
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "项目实施单位",
+    "项目负责人",
+    "财务负责人",
+    "填报人",
+    "填表人",
+    "联系电话",
+    "自评总分",
+    "自评等级",
+    "项目基本情况",
+)
+
+
+def is_section_label(text: str) -> bool:
+    """Return True for a label that starts a part of the form outside the tables (numbered or not:
+    (三)存在的问题和原因)."""
+    key = strip_numbering(fold_label(text))
+    return any(key.startswith(section) for section in _SECTIONS)
+
+
+def is_total_label(text: str) -> bool:
+    return fold_label(text) in ("总分", "合计", "总计", "得分合计")
+
+
+def block_end(cells: list[Cell], k: int, block: str) -> int:
+    """Return where the body of a table starting at k ends: at the next header (or the title just
+    before it), a section label (年度总体目标, 总分 …), a note, or in a funding block a level label."""
+    j = k
+    while j < len(cells):
+        text = cells[j].text.strip()
+        if not text:
+            j += 1
+            continue
+        if find_header(cells, j) is not None:
+            return j
+        if is_section_label(text) or _NOTE.match(text):
+            return j
+        if len(text) <= 16 and fold_label(text).endswith(_LABEL_ENDINGS) and header_kind(text) is None:
+            return j
+        if block == "funds":
+            kind = kind_of(text)
+            if kind in ("level1", "level2", "level"):
+                return j
+            if kind in ("word", "text", "textnum") and _title_of_next_header(cells, j):
+                return j
+        elif _title_of_next_header(cells, j) and kind_of(text) not in ("level1", "level2", "level"):
+            return j
+        j += 1
+    return j
+
+
+def _title_of_next_header(cells: list[Cell], j: int) -> bool:
+    """Return True when the cell at j is a block title right before a header (项目资金(万元), 绩效指标)."""
+    n = j + 1
+    while n < len(cells) and not cells[n].text.strip():
+        n += 1
+    return n < len(cells) and len(cells[j].text.strip()) <= 20 and find_header(cells, n) is not None
+
+
+# -- the rows of a block ----------------------------------------------------------------------
+
+
+_NEG = float("-inf")
+
+
+def align_block(
+    body: list[Cell], columns: list[str], block: str, explicit_empties: bool, cut: bool = False
+) -> list[tuple[int, int]]:
+    """Assign each cell of a block's body to a row and a column: return, per cell, (row, column),
+    column -1 for a cell left out.
+
+    Found by dynamic programming over cells and columns, maximising how well each cell fits its
+    column, with costs for columns skipped, rows started and explicit row breaks crossed. A cell
+    whose column is in doubt (another column fits the whole block almost as well) is left out, not
+    guessed. ``cut``: the text ends with this block, so its last row lost its tail, not its middle.
+    """
+    n, m = len(body), len(columns)
+    if n == 0 or m == 0:
+        return []
+    if block == "funds":
+        starts = [0]
+    else:
+        label_columns = [j for j, c in enumerate(columns) if c in ("level1", "level2", "name")]
+        starts = list(range(0, (max(label_columns) if label_columns else 0) + 1))
+    kinds = [kind_of(cell.text) for cell in body]
+    emit = [[_emit(kinds[i], columns[j]) for j in range(m)] for i in range(n)]
+    skip_mid = 0.8 if explicit_empties else 0.15
+    skip_tail = 0.1
+    new_row = 0.5
+    lasts = range(-1, m)
+
+    def lead(s: int) -> float:  # the first row of a block starts at its first column
+        return 0.0 if block == "funds" else 0.3 * s
+
+    def stray(i: int) -> float:
+        return -0.3 if kinds[i] == "empty" else -4.0
+
+    def crossing(i: int) -> float:
+        return -3.0 if body[i].brk else 0.0
+
+    def tail(last: int) -> float:
+        return skip_tail * (m - 1 - last) if last >= 0 else 0.0
+
+    # fwd[i][last][placed]: best score of cells[:i+1] with the current row's last column `last`;
+    # placed: cell i is in column `last` (else it was left out).
+    def forward() -> tuple[
+        list[dict[int, float]], list[dict[int, float]], list[dict[int, tuple[int, bool, bool]]]
+    ]:
+        placed: list[dict[int, float]] = []
+        left: list[dict[int, float]] = []
+        back: list[dict[int, tuple[int, bool, bool]]] = []
+        for i in range(n):
+            here_placed = {j: _NEG for j in range(m)}
+            here_left = {last: _NEG for last in lasts}
+            here_back: dict[int, tuple[int, bool, bool]] = {}
+            if i == 0:
+                for j in starts:
+                    if emit[0][j] > _IMPOSSIBLE / 2:
+                        here_placed[j] = emit[0][j] - lead(j)
+                        here_back[j] = (-1, False, True)
+                here_left[-1] = stray(0)
+            else:
+                by_last = {last: max(placed[-1].get(last, _NEG), left[-1][last]) for last in lasts}
+                from_placed = {last: placed[-1].get(last, _NEG) >= left[-1][last] for last in lasts}
+                for j in range(m):
+                    e = emit[i][j]
+                    if e <= _IMPOSSIBLE / 2:
+                        continue
+                    best, how = _NEG, (-1, False, False)
+                    for last in range(0, j):
+                        if by_last[last] == _NEG:
+                            continue
+                        value = by_last[last] + e - skip_mid * (j - last - 1) + crossing(i)
+                        if value > best:
+                            best, how = value, (last, from_placed[last], False)
+                    if j in starts:
+                        for last in lasts:
+                            if by_last[last] == _NEG:
+                                continue
+                            first = last < 0
+                            value = by_last[last] - tail(last) - (0.0 if first else new_row) + e
+                            value -= lead(j) if first else 0.0
+                            if value > best:
+                                best, how = value, (last, from_placed[last], True)
+                    here_placed[j] = best
+                    here_back[j] = how
+                for last in lasts:
+                    if by_last[last] != _NEG:
+                        here_left[last] = by_last[last] + stray(i)
+                        here_back[m + 1 + last] = (last, from_placed[last], False)
+            placed.append(here_placed)
+            left.append(here_left)
+            back.append(here_back)
+        return placed, left, back
+
+    placed, left, back = forward()
+
+    # Backward: bwd[i][last]: best score of cells[i+1:] given the current row's last column `last`
+    # after cell i.
+    bwd: list[dict[int, float]] = [dict() for _ in range(n)]
+    bwd[n - 1] = {last: -tail(last) for last in lasts}
+    for i in range(n - 1, 0, -1):
+        here: dict[int, float] = {}
+        for last in lasts:
+            best = bwd[i][last] + stray(i)  # cell i left out
+            for j in range(m):
+                e = emit[i][j]
+                if e <= _IMPOSSIBLE / 2:
+                    continue
+                options = []
+                if 0 <= last < j:
+                    options.append(e - skip_mid * (j - last - 1) + crossing(i))
+                if j in starts:
+                    first = last < 0
+                    options.append(
+                        -tail(last) - (0.0 if first else new_row) + e - (lead(j) if first else 0.0)
+                    )
+                if options:
+                    best = max(best, max(options) + bwd[i][j])
+            here[last] = best
+        bwd[i - 1] = here
+
+    # The best path.
+    finals = [(placed[n - 1][j] + bwd[n - 1][j], j, True) for j in range(m)]
+    finals += [(left[n - 1][last] + bwd[n - 1][last], last, False) for last in lasts]
+    _total, last, is_placed = max(finals)
+    columns_of = [-1] * n
+    new_rows = [False] * n
+    for i in range(n - 1, -1, -1):
+        key = last if is_placed else m + 1 + last
+        previous_last, previous_placed, new = back[i].get(key, (-1, False, False))
+        if is_placed:
+            columns_of[i] = last
+            new_rows[i] = new
+        last, is_placed = previous_last, previous_placed
+    # Rows.
+    out: list[tuple[int, int]] = []
+    row = -1
+    for i in range(n):
+        if new_rows[i] or row < 0:
+            row += 1
+        out.append((row, columns_of[i]))
+    settled = _cut_row_in_order(out, kinds, columns, emit) if cut else set()
+    # Cells whose column is in doubt: another column gives (almost) as good a whole.
+    for i in range(n):
+        row, j = out[i]
+        if j < 0 or kinds[i] == "empty" or i in settled:
+            continue
+        through = placed[i][j] + bwd[i][j]
+        rival = max(
+            (placed[i][k] + bwd[i][k] for k in range(m) if k != j and placed[i][k] != _NEG),
+            default=_NEG,
+        )
+        if rival >= through - 0.05 and _doubtful(kinds[i], columns[j]):
+            out[i] = (row, -1)
+    return out
+
+
+def _doubtful(kind: str, column: str) -> bool:
+    """A value whose column matters (a figure that could be points or a target)."""
+    return column not in ("level1", "level2", "name", "label")
+
+
+def _cut_row_in_order(
+    out: list[tuple[int, int]], kinds: list[str], columns: list[str], emit: list[list[float]]
+) -> set[int]:
+    """The last row of a text cut off mid-row: its cells fill its columns in order (the tail was
+    lost, not the middle), when each cell fits the column it then falls in."""
+    if not out:
+        return set()
+    last_row = out[-1][0]
+    members = [i for i, (row, _) in enumerate(out) if row == last_row and out[i][1] >= 0]
+    if len(members) < 2:
+        return set()
+    first_column = out[members[0]][1]
+    wanted = list(range(first_column, first_column + len(members)))
+    if wanted[-1] >= len(columns) or [out[i][1] for i in members] == wanted:
+        return set()
+    if not all(emit[i][j] > 0 for i, j in zip(members, wanted, strict=True)):
+        return set()
+    for i, j in zip(members, wanted, strict=True):
+        out[i] = (last_row, j)
+    return set(members)
+
+
+# -- the stream, tidied -------------------------------------------------------------------------
+
+_QUALIFIER = re.compile(r"^(?:[((][^()()]{1,20}[))]?|\d+(?:\.\d+)?分[))])$")
+
+
+def _is_label_text(text: str) -> bool:
+    kind = kind_of(text)
+    return kind in ("word", "text", "level1", "level2", "level", "fundlabel") and len(text.strip()) <= 20
+
+
+def _is_fragment_label(text: str) -> bool:
+    return bool(header_kind(text)) or vocab.is_level1(text) or vocab.is_level2(text)
+
+
+def normalise(cells: list[Cell]) -> list[Cell]:
+    """Join what a line break cut apart: a label split over two cells (年初 / 预算数, 经济效益 / 指标)
+    and a bracketed qualifier on its own (得分 / (20分*执行率), 项目资金 / (万元), 年度绩效目标 / 98分))."""
+    out: list[Cell] = []
+    for cell in cells:
+        text = cell.text.strip()
+        if out and text and not cell.brk and out[-1].text.strip():
+            previous = out[-1].text.strip()
+            compact = text.replace(" ", "")
+            if (
+                _QUALIFIER.match(compact)
+                and _is_label_text(previous)
+                and (kind_of(text) in ("word", "textnum", "text") or "分" in compact)
+                and not re.search(r"[≥≤<>*]{1}\*|\*\*", compact)
+                and (_is_fragment_label(previous) or len(previous) <= 12)
+            ):
+                out[-1] = Cell(previous + compact, out[-1].line, out[-1].brk)
+                continue
+            if (
+                len(previous) <= 8
+                and len(text) <= 8
+                and kind_of(previous) in ("word", "level1", "level2", "level")
+                and kind_of(text) in ("word", "level1", "level2", "level")
+                and _is_fragment_label(previous + text)
+                and not (_is_fragment_label(previous) and _is_fragment_label(text))
+            ):
+                out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)
+                continue
+        out.append(cell)
+    return _join_wrapped_labels(out)
+
+
+_LABEL_ENDINGS = ("原因分析", "改进措施", "应用方案", "完成情况", "情况说明")
+
+
+def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
+    """Join a row label wrapped over two to four short cells when together they end like a label of
+    the form (偏差大或 / 目标未完成 / 原因分析; 改进措施及 / 结果应用方案)."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        joined = None
+        for size in (4, 3, 2):
+            part = cells[k : k + size]
+            if len(part) < size or any(c.brk for c in part[1:]):
+                continue
+            texts = [c.text.strip() for c in part]
+            if not all(
+                t and len(t) <= 6 and kind_of(t) == "word" and not _is_fragment_label(t) for t in texts
+            ):
+                continue
+            whole = "".join(texts)
+            if whole.endswith(_LABEL_ENDINGS):
+                joined = (size, Cell(whole, part[0].line, part[0].brk))
+                break
+        if joined:
+            out.append(joined[1])
+            k += joined[0]
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
+
+
+# -- the whole stream -----------------------------------------------------------------------------
+
+_GOAL_LABELS = ("年度总体目标", "总体目标", "年度目标", "绩效目标", "项目年度目标")
+_GOAL_HEADS = (
+    "预期目标",
+    "实际完成情况",
+    "年初设定目标",
+    "年度总体目标完成情况",
+    "年度总体目标完成情况综述",
+    "全年目标实际完成情况",
+    "年初绩效目标",
+    "全年(调整)绩效目标",
+    "目标完成情况",
+    "年度目标完成情况",
+    "项目年度目标",
+)
+
+
+def _is_goal_head(text: str) -> bool:
+    return fold_label(text) in _GOAL_HEADS
+
+
+def _is_goal_label(text: str) -> bool:
+    key = fold_label(text)
+    return any(key.startswith(label) for label in _GOAL_LABELS) and len(key) <= 16 and not _is_goal_head(text)
+
+
+def _stops(text: str) -> bool:
+    """A cell that cannot be the value of the label before it."""
+    return (
+        is_section_label(text)
+        or bool(_NOTE.match(text))
+        or header_kind(text) is not None
+        or _is_goal_label(text)
+        or _is_goal_head(text)
+        or kind_of(text) in ("level1", "level2", "level")
+    )
+
+
+def rebuild(stream: list[Cell]) -> list[Row]:
+    """Rebuild a table's rows from a stream of cells (see the module's docstring)."""
+    cells = normalise(stream)
+    explicit = sum(not c.text.strip() for c in cells) >= max(3, len(cells) // 30)
+    rows: list[Row] = []
+    pending_title: int | None = None  # index in rows of a one-cell row that may title a header
+    k = 0
+    n = len(cells)
+
+    def next_filled(j: int) -> int:
+        while j < n and not cells[j].text.strip():
+            j += 1
+        return j
+
+    while k < n:
+        cell = cells[k]
+        text = cell.text.strip()
+        if not text:
+            k += 1
+            continue
+        header = find_header(cells, k)
+        if header is not None:
+            title = None
+            if pending_title is not None and pending_title == len(rows) - 1:
+                title_row = rows.pop()
+                title = title_row.cells[0]
+            _emit_block(rows, cells, header, title, explicit)
+            k = block_end(cells, header.end, header.block)
+            body = cells[header.end : k]
+            _emit_body(rows, body, header, title, explicit, cut=k >= n)
+            pending_title = None
+            continue
+        pending_title = None
+        if is_total_label(text):
+            row_cells = [text]
+            k += 1
+            while k < n and (
+                not cells[k].text.strip()
+                or re.fullmatch(r"[\d.]+分?|优秀?|良好?|中|差|合格", cells[k].text.strip())
+            ):
+                if cells[k].text.strip():
+                    row_cells.append(cells[k].text.strip())
+                k += 1
+            rows.append(Row(cells=row_cells, source=f"line {cell.line}"))
+            continue
+        if _is_goal_label(text):
+            j = next_filled(k + 1)
+            heads: list[str] = []
+            while j < n and _is_goal_head(cells[j].text) and len(heads) < 3:
+                heads.append(cells[j].text.strip())
+                j = next_filled(j + 1)
+            if heads:
+                rows.append(Row(cells=[text, *heads], source=f"line {cell.line}"))
+                texts: list[str] = []
+                first = cells[j].line if j < n else cell.line
+                while j < n and len(texts) < len(heads):
+                    value = cells[j].text.strip()
+                    if value and _stops(value):
+                        break
+                    texts.append(value)
+                    j += 1
+                if any(texts):
+                    rows.append(Row(cells=["", *texts], source=f"line {first}"))
+                k = j
+                continue
+        if is_section_label(text) or _is_goal_label(text):
+            j = next_filled(k + 1) if not explicit else k + 1
+            if (
+                j < n
+                and cells[j].text.strip()
+                and not _stops(cells[j].text.strip())
+                and not _title_like(cells, j)
+            ):
+                rows.append(Row(cells=[text, cells[j].text.strip()], source=f"line {cell.line}"))
+                k = j + 1
+                continue
+            if j < n and not cells[j].text.strip():
+                rows.append(Row(cells=[text, ""], source=f"line {cell.line}"))
+                k = j + 1
+                continue
+        rows.append(Row(cells=[text], source=f"line {cell.line}"))
+        if len(text) <= 24 and kind_of(text) in ("word", "text", "textnum"):
+            pending_title = len(rows) - 1
+        k += 1
+    return rows
+
+
+def _title_like(cells: list[Cell], j: int) -> bool:
+    return _title_of_next_header(cells, j)
+
+
+def _emit_block(
+    rows: list[Row], cells: list[Cell], header: Header, title: str | None, explicit: bool
+) -> None:
+    header.title = title
+    lead = [title or ""] if header.block == "funds" or title else []
+    rows.append(Row(cells=[*lead, *header.texts], source=f"line {header.line}"))
+
+
+def _emit_body(
+    rows: list[Row], body: list[Cell], header: Header, title: str | None, explicit: bool, cut: bool
+) -> None:
+    if header.block == "funds":
+        columns = ["label", *header.kinds]
+        offset = 0
+    else:
+        columns = list(header.kinds)
+        offset = 1 if title else 0
+    width = offset + len(columns)
+    filled = [c for c in body]
+    if not any(c.text.strip() for c in filled):
+        return
+    # Leading empty cells belong to nothing.
+    while filled and not filled[0].text.strip():
+        filled = filled[1:]
+    placement = align_block(filled, columns, header.block, explicit, cut=cut)
+    built: dict[int, tuple[list[str], int, list[Row]]] = {}
+    for cell, (row, column) in zip(filled, placement, strict=False):
+        if row not in built:
+            built[row] = ([""] * width, cell.line, [])
+        cells_of_row, _, strays = built[row]
+        if column < 0:
+            if cell.text.strip():
+                strays.append(Row(cells=[cell.text.strip()], source=f"line {cell.line}"))
+            continue
+        cells_of_row[offset + column] = cell.text.strip()
+    for row in sorted(built):
+        cells_of_row, line, strays = built[row]
+        if any(cells_of_row):
+            rows.append(Row(cells=cells_of_row, source=f"line {line}"))
+        rows.extend(strays)
