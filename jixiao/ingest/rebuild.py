@@ -124,11 +124,11 @@ def _emit(kind: str, column: str) -> float:
     if column == "label":  # a funding row's label
         return {"fundlabel": 3.0, "word": 0.2, "text": 0.2, "textnum": 0.1}.get(kind, _IMPOSSIBLE)
     if column == "level1":
-        return {"level1": 3.0, "level": 1.5, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
+        return {"level1": 3.0, "level": 1.5, "level2": 0.3, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
             kind, _IMPOSSIBLE
         )
     if column == "level2":
-        return {"level2": 3.0, "level": 2.0, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
+        return {"level2": 3.0, "level": 2.0, "level1": 0.8, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
             kind, _IMPOSSIBLE
         )
     if column == "name":
@@ -141,9 +141,9 @@ def _emit(kind: str, column: str) -> float:
             "fundlabel": 0.8,
             "quantity": 0.1,
             "absent": 0.3,
-            "level1": -1.0,
-            "level2": -1.0,
-            "level": -1.0,
+            "level1": 0.2,
+            "level2": 0.2,
+            "level": 0.2,
         }.get(kind, _IMPOSSIBLE)
     if column in ("initial_budget", "adjusted_budget", "actual"):
         return {"points": 2.0, "bare": 2.0, "amount": 2.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
@@ -332,6 +332,12 @@ _SECTIONS = (
     "自评总分",
     "自评等级",
     "项目基本情况",
+    "部门名称",
+    "单位名称",
+    "部门(单位)名称",
+    "预算部门",
+    "评价部门名称",
+    "专项资金名称",
 )
 
 
@@ -404,14 +410,28 @@ def align_block(
     if block == "funds":
         starts = [0]
     else:
-        label_columns = [j for j, c in enumerate(columns) if c in ("level1", "level2", "name")]
-        starts = list(range(0, (max(label_columns) if label_columns else 0) + 1))
+        starts = [j for j, c in enumerate(columns) if c in ("level1", "level2", "name")] or [0]
     kinds = [kind_of(cell.text) for cell in body]
     emit = [[_emit(kinds[i], columns[j]) for j in range(m)] for i in range(n)]
     skip_mid = 0.8 if explicit_empties else 0.15
     skip_tail = 0.1
     new_row = 0.5
     lasts = range(-1, m)
+
+    # The cost of the columns skipped between two cells of a row: a lost empty cell; a row never
+    # lacks its name (or a level label between two of its cells) when it has cells on both sides.
+    gap = [[0.0] * m for _ in range(m)]
+    for a in range(m):
+        for b in range(a + 1, m):
+            cost = 0.0
+            for c in range(a + 1, b):
+                if columns[c] == "name":
+                    cost += 5.0
+                elif columns[c] in ("level1", "level2"):
+                    cost += 2.0
+                else:
+                    cost += skip_mid
+            gap[a][b] = cost
 
     def lead(s: int) -> float:  # the first row of a block starts at its first column
         return 0.0 if block == "funds" else 0.3 * s
@@ -422,8 +442,22 @@ def align_block(
     def crossing(i: int) -> float:
         return -3.0 if body[i].brk else 0.0
 
+    # A row's tail left empty: a missing 分值/得分/指标值 costs more than a missing text column.
+    tail_cost = [0.0] * (m + 1)
+    for j in range(m - 1, -1, -1):
+        weighty = columns[j] in (
+            "weight",
+            "score",
+            "target",
+            "result",
+            "initial_budget",
+            "adjusted_budget",
+            "actual",
+        )
+        tail_cost[j] = tail_cost[j + 1] + (skip_tail * 4 if weighty and not explicit_empties else skip_tail)
+
     def tail(last: int) -> float:
-        return skip_tail * (m - 1 - last) if last >= 0 else 0.0
+        return tail_cost[last + 1] if last >= 0 else 0.0
 
     # fwd[i][last][placed]: best score of cells[:i+1] with the current row's last column `last`;
     # placed: cell i is in column `last` (else it was left out).
@@ -454,7 +488,7 @@ def align_block(
                     for last in range(0, j):
                         if by_last[last] == _NEG:
                             continue
-                        value = by_last[last] + e - skip_mid * (j - last - 1) + crossing(i)
+                        value = by_last[last] + e - gap[last][j] + crossing(i)
                         if value > best:
                             best, how = value, (last, from_placed[last], False)
                     if j in starts:
@@ -493,7 +527,7 @@ def align_block(
                     continue
                 options = []
                 if 0 <= last < j:
-                    options.append(e - skip_mid * (j - last - 1) + crossing(i))
+                    options.append(e - gap[last][j] + crossing(i))
                 if j in starts:
                     first = last < 0
                     options.append(

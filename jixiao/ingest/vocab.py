@@ -41,6 +41,7 @@ FUND_COLUMNS: dict[str, str] = {
     "预算执行进度(%)": "execution_rate",
     "得分": "score",
     "执行率得分": "score",
+    "自评得分": "score",
     "得分(20分*执行率)": "score",
     "合计": "adjusted_budget",
     "到位数": "",

@@ -223,7 +223,20 @@ def _header(row: Row, table: dict[str, str]) -> dict[int, str]:
         name = vocab.column_of(row.text(index), table)
         if name is not None:
             found[index] = name
+    if table is vocab.INDICATOR_COLUMNS:
+        _level_points(found)
     return found if len(found) >= 3 else {}
+
+
+def _level_points(found: dict[int, str]) -> None:
+    """A 分值 column right after a 一级/二级指标 column holds that level's points, not the indicator's
+    weight, when the indicator's own 分值 column follows (一级指标 分值 二级指标 分值 三级指标 分值 得分)."""
+    order = sorted(found)
+    for k, column in enumerate(order[:-1]):
+        following = order[k + 1]
+        if found[column] in ("level1", "level2") and found[following] == "weight":
+            if any(found[later] == "weight" for later in order[k + 2 :]):
+                found[following] = ""
 
 
 def _is_indicator_header(columns: dict[int, str]) -> bool:
