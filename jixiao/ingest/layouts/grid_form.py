@@ -234,9 +234,12 @@ def _level_points(found: dict[int, str]) -> None:
     order = sorted(found)
     for k, column in enumerate(order[:-1]):
         following = order[k + 1]
-        if found[column] in ("level1", "level2") and found[following] == "weight":
-            if any(found[later] == "weight" for later in order[k + 2 :]):
-                found[following] = ""
+        if (
+            found[column] in ("level1", "level2")
+            and found[following] == "weight"
+            and any(found[later] == "weight" for later in order[k + 2 :])
+        ):
+            found[following] = ""
 
 
 def _is_indicator_header(columns: dict[int, str]) -> bool:
