@@ -59,6 +59,9 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
             found.append(Reading("paragraph", rebuild.rebuild(paragraph_stream(lines))))
         if piped < max(3, len(filled) // 5):
             found.append(Reading("space-rows", _space_rows(lines, notes)))
+            flattened = token_stream(lines)
+            if flattened:
+                found.append(Reading("space-flattened", rebuild.rebuild(rebuild.gather_headers(flattened))))
         if any(runtogether.is_run_together(line) for line in filled):
             found.append(Reading("run-together", _run_together_rows(lines, notes)))
     for reading in found:
@@ -236,6 +239,25 @@ def paragraph_stream(lines: list[str]) -> list[rebuild.Cell]:
         out.append(rebuild.Cell(cell.text, cell.line, brk))
         brk = False
     return out
+
+
+def token_stream(lines: list[str]) -> list[rebuild.Cell]:
+    """The cells of a page flattened with spaces: every space-separated token of a line that holds a
+    table (many tokens, several column headers) is a cell; other lines are one cell each. Empty when
+    no line holds a flattened table."""
+    cells: list[rebuild.Cell] = []
+    found = False
+    for number, line in _numbered(lines):
+        text = line.replace("\f", "").strip()
+        if not text:
+            continue
+        tokens = text.split()
+        if len(tokens) > 15 and sum(map(vocab.is_header_label, tokens)) >= 3:
+            found = True
+            cells.extend(rebuild.Cell(token, number) for token in tokens)
+        else:
+            cells.append(rebuild.Cell(text, number))
+    return cells if found else []
 
 
 def _whitespace_cells(lines: list[str]) -> bool:

@@ -54,6 +54,10 @@ _COMPARATOR = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=|=>|=<)$")
 _ABSENT = {"-", "—", "——", "/", "无", "－", "–"}
 _ELLIPSIS = re.compile(r"^[…。.·]{2,}$")
 _UNIT = re.compile(r"^(?:[%%‰]|[%%]?[((][^()()]{1,6}[))]|[\u4e00-\u9fff/·*]{1,5})$")
+# A target written in words: 不少于12种, 不低于95%, 大于等于3次.
+_COMPARATIVE = re.compile(
+    r"^(?:不少于|不低于|不超过|不高于|不大于|不小于|大于等于|小于等于|大于|小于|高于|低于|超过|达到)\d"
+)
 _NOTE = re.compile(r"^(备注|说明|注)[:：]|^注\d")
 _NUMBERED_NAME = re.compile(r"^指标\s*\d+")
 
@@ -92,7 +96,7 @@ def kind_of(text: str) -> str:
         return "level2"
     if is_fund_row_label(raw):
         return "fundlabel"
-    if _QUANTITY.match(compact) and re.search(r"\d", compact):
+    if _COMPARATIVE.match(compact) or (_QUANTITY.match(compact) and re.search(r"\d", compact)):
         return "quantity"
     if len(compact) <= 15 and re.search(r"\d", compact):
         return "textnum"
@@ -139,7 +143,6 @@ def _emit(kind: str, column: str) -> float:
             "word": 0.8,
             "textnum": 0.8,
             "fundlabel": 0.8,
-            "quantity": 0.1,
             "absent": 0.3,
             "level1": 0.2,
             "level2": 0.2,
@@ -391,6 +394,8 @@ def _title_of_next_header(cells: list[Cell], j: int) -> bool:
 
 
 _NEG = float("-inf")
+# Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
+_WEIGHTY = ("weight", "score", "target", "result", "initial_budget", "adjusted_budget", "actual")
 
 
 def align_block(
@@ -429,6 +434,8 @@ def align_block(
                     cost += 5.0
                 elif columns[c] in ("level1", "level2"):
                     cost += 2.0
+                elif columns[c] in _WEIGHTY and not explicit_empties:
+                    cost += 0.6
                 else:
                     cost += skip_mid
             gap[a][b] = cost
@@ -644,7 +651,56 @@ def normalise(cells: list[Cell]) -> list[Cell]:
                 out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)
                 continue
         out.append(cell)
-    return _join_wrapped_labels(out)
+    return _join_wrapped_labels(_join_interleaved_labels(out))
+
+
+_UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def join_unit_tails(cells: list[Cell]) -> list[Cell]:
+    """In text flattened with spaces, a unit alone after a figure is the end of that figure's cell
+    (不少于12 种): joined, its space kept."""
+    out: list[Cell] = []
+    for cell in cells:
+        text = cell.text.strip()
+        if (
+            out
+            and not cell.brk
+            and _UNIT_TAIL.match(text)
+            and re.search(r"\d$", out[-1].text.strip())
+            and kind_of(out[-1].text) in ("textnum", "quantity")
+            and not _is_fragment_label(text)
+        ):
+            out[-1] = Cell(f"{out[-1].text.strip()} {text}", out[-1].line, out[-1].brk)
+            continue
+        out.append(cell)
+    return out
+
+
+def _join_interleaved_labels(cells: list[Cell]) -> list[Cell]:
+    """Two header cells wrapped side by side and read line by line (年度 实际 / 指标值 完成值): the
+    first and third fragments make one label, the second and fourth the other."""
+    out: list[Cell] = []
+    k = 0
+    while k < len(cells):
+        part = cells[k : k + 4]
+        if len(part) == 4 and not any(c.brk for c in part[1:]):
+            a, b, c, d = (x.text.strip() for x in part)
+            if (
+                all(x and len(x) <= 6 and kind_of(x) == "word" for x in (a, b))
+                and not _is_fragment_label(a)
+                and not _is_fragment_label(b)
+                and _is_fragment_label(a + c)
+                and _is_fragment_label(b + d)
+                and not _is_fragment_label(a + b)
+            ):
+                out.append(Cell(a + c, part[0].line, part[0].brk))
+                out.append(Cell(b + d, part[1].line))
+                k += 4
+                continue
+        out.append(cells[k])
+        k += 1
+    return out
 
 
 _LABEL_ENDINGS = ("原因分析", "改进措施", "应用方案", "完成情况", "情况说明")
@@ -849,3 +905,155 @@ def _emit_body(
         if any(cells_of_row):
             rows.append(Row(cells=cells_of_row, source=f"line {line}"))
         rows.extend(strays)
+
+
+# -- headers scattered through a flattened page ---------------------------------------------------
+
+_CANONICAL = {
+    "funds": (
+        "label",
+        "initial_budget",
+        "adjusted_budget",
+        "actual",
+        "weight",
+        "execution_rate",
+        "score",
+        "",
+    ),
+    "indicators": (
+        "level1",
+        "level2",
+        "name",
+        "operator",
+        "target",
+        "unit",
+        "adjusted_target",
+        "result",
+        "status",
+        "weight",
+        "score",
+        "deviation",
+        "",
+    ),
+}
+
+
+def _canonical_key(block: str, cell: Cell) -> int:
+    table = vocab.FUND_COLUMNS if block == "funds" else vocab.INDICATOR_COLUMNS
+    kind = vocab.column_of(cell.text, table) or ""
+    order = _CANONICAL[block]
+    return order.index(kind) if kind in order else len(order)
+
+
+def gather_headers(cells: list[Cell]) -> list[Cell]:
+    """Put back together a header that a page flattened in layout order scattered among its values.
+
+    In a PDF or spreadsheet flattened with spaces, the column headers of a table may come out
+    between the values (年度 实际 指标值 完成值 … 二级指标 三级指标 … 分值 得分). A column header that is
+    not part of a run of headers is taken out where it stands and put into the header of its table:
+    the run of headers it is closest to, or, for an indicator grid whose headers never form a run, a
+    header rebuilt in the template's order right before the grid's first row (its first level label
+    or numbered 指标N name). The texts are not changed, only where the headers stand.
+    """
+    cells = join_unit_tails(normalise(cells))
+    n = len(cells)
+    in_run = [False] * n
+    k = 0
+    while k < n:
+        header = find_header(cells, k)
+        if header is not None:
+            for j in range(k, header.end):
+                in_run[j] = True
+            k = header.end
+        else:
+            k += 1
+    floating = [
+        i
+        for i, cell in enumerate(cells)
+        if not in_run[i] and cell.text.strip() and header_kind(cell.text) is not None
+    ]
+    if len(floating) < 2:
+        return cells
+    taken: set[int] = set()
+    inserts: dict[int, list[Cell]] = {}
+    # Indicator headers that never form a run: gathered before the grid's first row.
+    indicator_runs = [
+        k
+        for k in range(n)
+        if in_run[k] and (k == 0 or not in_run[k - 1]) and _run_block(cells, k) == "indicators"
+    ]
+    first_row = next(
+        (i for i, cell in enumerate(cells) if kind_of(cell.text) in ("name", "level1", "level2", "level")),
+        None,
+    )
+    loose = [i for i in floating if vocab.column_of(cells[i].text, vocab.INDICATOR_COLUMNS) is not None]
+    if not indicator_runs and first_row is not None and len(loose) >= 3:
+        grid_labels = [i for i in loose if i >= first_row - 40]
+        if len(grid_labels) >= 3 and any(
+            header_kind(cells[i].text) in ("indicators:level1", "indicators:level2", "indicators:name")
+            for i in grid_labels
+        ):
+            start = min(first_row, *grid_labels)
+            ordered = sorted(grid_labels, key=lambda i: (_canonical_key("indicators", cells[i]), i))
+            inserts[start] = [Cell(cells[i].text, cells[i].line) for i in ordered]
+            taken.update(grid_labels)
+    # Other loose headers join the run of their block nearest before them (or just after them).
+    for i in floating:
+        if i in taken:
+            continue
+        kinds = {
+            block
+            for block, table in (("funds", vocab.FUND_COLUMNS), ("indicators", vocab.INDICATOR_COLUMNS))
+            if vocab.column_of(cells[i].text, table) is not None
+        }
+        runs = [
+            k
+            for k in range(n)
+            if in_run[k] and (k == 0 or not in_run[k - 1]) and _run_block(cells, k) in kinds
+        ]
+        near = [k for k in runs if abs(k - i) <= 12]
+        if not near:
+            continue
+        run = min(near, key=lambda k: abs(k - i))
+        inserts.setdefault(run, []).append(Cell(cells[i].text, cells[i].line))
+        taken.add(i)
+    out: list[Cell] = []
+    for i, cell in enumerate(cells):
+        if i in inserts:
+            extra = inserts[i]
+            if in_run[i]:
+                end = i
+                while end < n and in_run[end]:
+                    end += 1
+                block = _run_block(cells, i)
+                run_cells = [c for c in cells[i:end] if c.text.strip()]
+                merged = sorted(
+                    [*run_cells, *extra],
+                    key=lambda c: (_canonical_key(block, c), 0 if c in run_cells else 1),
+                )
+                # keep the printed order of the run, put each loose header at its canonical place
+                out.extend(_merge_in_order(run_cells, extra, block) if merged else run_cells)
+                for j in range(i, end):
+                    taken.add(j)
+                continue
+            out.extend(extra)
+        if i in taken:
+            continue
+        out.append(cell)
+    return out
+
+
+def _run_block(cells: list[Cell], k: int) -> str:
+    header = find_header(cells, k)
+    return header.block if header is not None else ""
+
+
+def _merge_in_order(run: list[Cell], extra: list[Cell], block: str) -> list[Cell]:
+    """Insert loose headers into a printed run, each before the first run header that comes after it
+    in the template's order."""
+    out = list(run)
+    for cell in extra:
+        key = _canonical_key(block, cell)
+        at = next((p for p, c in enumerate(out) if _canonical_key(block, c) > key), len(out))
+        out.insert(at, cell)
+    return out
