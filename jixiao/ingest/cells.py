@@ -61,7 +61,7 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
             found.append(Reading("space-rows", _space_rows(lines, notes)))
             flattened = token_stream(lines)
             if flattened:
-                found.append(Reading("space-flattened", rebuild.rebuild(rebuild.gather_headers(flattened))))
+                found.append(Reading("space-flattened", rebuild.rebuild(flattened, flattened=True)))
         if any(runtogether.is_run_together(line) for line in filled):
             found.append(Reading("run-together", _run_together_rows(lines, notes)))
     for reading in found:

@@ -148,12 +148,14 @@ def _emit(kind: str, column: str) -> float:
             "level2": 0.2,
             "level": 0.2,
         }.get(kind, _IMPOSSIBLE)
+    # "—" marks a cell that does not apply: in a funding row, 分值/执行率/得分 of a 其中 line more often
+    # than its amounts.
     if column in ("initial_budget", "adjusted_budget", "actual"):
-        return {"points": 2.0, "bare": 2.0, "amount": 2.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+        return {"points": 2.0, "bare": 2.0, "amount": 2.0, "absent": 0.2}.get(kind, _IMPOSSIBLE)
     if column == "execution_rate":
-        return {"percent": 2.0, "points": 0.5, "bare": 0.3, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+        return {"percent": 2.0, "points": 0.5, "bare": 0.3, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("weight", "score"):
-        return {"points": 2.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+        return {"points": 2.0, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("target", "result", "adjusted_target"):
         return {
             "percent": 2.0,
@@ -394,12 +396,18 @@ def _title_of_next_header(cells: list[Cell], j: int) -> bool:
 
 
 _NEG = float("-inf")
+STRAY, DOUBTFUL = -1, -2  # a cell that fits no column; a cell whose column is in doubt
 # Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
 _WEIGHTY = ("weight", "score", "target", "result", "initial_budget", "adjusted_budget", "actual")
 
 
 def align_block(
-    body: list[Cell], columns: list[str], block: str, explicit_empties: bool, cut: bool = False
+    body: list[Cell],
+    columns: list[str],
+    block: str,
+    explicit_empties: bool,
+    cut: bool = False,
+    flattened: bool = False,
 ) -> list[tuple[int, int]]:
     """Assign each cell of a block's body to a row and a column: return, per cell, (row, column),
     column -1 for a cell left out.
@@ -413,7 +421,9 @@ def align_block(
     if n == 0 or m == 0:
         return []
     if block == "funds":
-        starts = [0]
+        # A flattened page may print a row's label after its figures: a row may start at its first
+        # figure (at a cost).
+        starts = [0, 1] if flattened and m > 1 else [0]
     else:
         starts = [j for j, c in enumerate(columns) if c in ("level1", "level2", "name")] or [0]
     kinds = [kind_of(cell.text) for cell in body]
@@ -440,8 +450,11 @@ def align_block(
                     cost += skip_mid
             gap[a][b] = cost
 
-    def lead(s: int) -> float:  # the first row of a block starts at its first column
-        return 0.0 if block == "funds" else 0.3 * s
+    def start_cost(s: int, first: bool) -> float:
+        """A funding row starts at its label; the first row of a grid at its first column."""
+        if block == "funds":
+            return 1.0 if s else 0.0
+        return 0.3 * s if first else 0.0
 
     def stray(i: int) -> float:
         return -0.3 if kinds[i] == "empty" else -4.0
@@ -481,7 +494,7 @@ def align_block(
             if i == 0:
                 for j in starts:
                     if emit[0][j] > _IMPOSSIBLE / 2:
-                        here_placed[j] = emit[0][j] - lead(j)
+                        here_placed[j] = emit[0][j] - start_cost(j, True)
                         here_back[j] = (-1, False, True)
                 here_left[-1] = stray(0)
             else:
@@ -504,7 +517,7 @@ def align_block(
                                 continue
                             first = last < 0
                             value = by_last[last] - tail(last) - (0.0 if first else new_row) + e
-                            value -= lead(j) if first else 0.0
+                            value -= start_cost(j, first)
                             if value > best:
                                 best, how = value, (last, from_placed[last], True)
                     here_placed[j] = best
@@ -537,9 +550,7 @@ def align_block(
                     options.append(e - gap[last][j] + crossing(i))
                 if j in starts:
                     first = last < 0
-                    options.append(
-                        -tail(last) - (0.0 if first else new_row) + e - (lead(j) if first else 0.0)
-                    )
+                    options.append(-tail(last) - (0.0 if first else new_row) + e - start_cost(j, first))
                 if options:
                     best = max(best, max(options) + bwd[i][j])
             here[last] = best
@@ -577,7 +588,7 @@ def align_block(
             default=_NEG,
         )
         if rival >= through - 0.05 and _doubtful(kinds[i], columns[j]):
-            out[i] = (row, -1)
+            out[i] = (row, DOUBTFUL)
     return out
 
 
@@ -723,7 +734,9 @@ def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
             ):
                 continue
             whole = "".join(texts)
-            if whole.endswith(_LABEL_ENDINGS):
+            if whole.endswith(_LABEL_ENDINGS) or (
+                size <= 3 and (fold_label(whole) in _GOAL_LABELS or fold_label(whole) in _SECTIONS)
+            ):
                 joined = (size, Cell(whole, part[0].line, part[0].brk))
                 break
         if joined:
@@ -774,9 +787,11 @@ def _stops(text: str) -> bool:
     )
 
 
-def rebuild(stream: list[Cell]) -> list[Row]:
-    """Rebuild a table's rows from a stream of cells (see the module's docstring)."""
-    cells = normalise(stream)
+def rebuild(stream: list[Cell], *, flattened: bool = False) -> list[Row]:
+    """Rebuild a table's rows from a stream of cells (see the module's docstring). ``flattened``: the
+    cells are the tokens of a page flattened with spaces in layout order (headers scattered, a
+    table's labels after its values, wrapped cells cut into tokens)."""
+    cells = gather_headers(stream) if flattened else normalise(stream)
     explicit = sum(not c.text.strip() for c in cells) >= max(3, len(cells) // 30)
     rows: list[Row] = []
     pending_title: int | None = None  # index in rows of a one-cell row that may title a header
@@ -803,7 +818,9 @@ def rebuild(stream: list[Cell]) -> list[Row]:
             _emit_block(rows, cells, header, title, explicit)
             k = block_end(cells, header.end, header.block)
             body = cells[header.end : k]
-            _emit_body(rows, body, header, title, explicit, cut=k >= n)
+            if flattened:
+                body = _names_before_values(body, header)
+            _emit_body(rows, body, header, title, explicit, cut=k >= n, flattened=flattened)
             pending_title = None
             continue
         pending_title = None
@@ -855,10 +872,18 @@ def rebuild(stream: list[Cell]) -> list[Row]:
                 k = j + 1
                 continue
         rows.append(Row(cells=[text], source=f"line {cell.line}"))
-        if len(text) <= 24 and kind_of(text) in ("word", "text", "textnum"):
+        if (
+            len(text) <= 24
+            and kind_of(text) in ("word", "text", "textnum")
+            and _TITLE_LIKE.search(fold_label(text))
+        ):
             pending_title = len(rows) - 1
         k += 1
     return rows
+
+
+# A block title over a table's label column: 项目资金(万元), 预算执行情况(20分), 绩效指标, 年度绩效目标(80分).
+_TITLE_LIKE = re.compile(r"资金|预算|指标|绩效|目标|情况|[((](万?元|\d+(\.\d+)?分)[))]?$")
 
 
 def _title_like(cells: list[Cell], j: int) -> bool:
@@ -874,7 +899,13 @@ def _emit_block(
 
 
 def _emit_body(
-    rows: list[Row], body: list[Cell], header: Header, title: str | None, explicit: bool, cut: bool
+    rows: list[Row],
+    body: list[Cell],
+    header: Header,
+    title: str | None,
+    explicit: bool,
+    cut: bool,
+    flattened: bool = False,
 ) -> None:
     if header.block == "funds":
         columns = ["label", *header.kinds]
@@ -889,12 +920,21 @@ def _emit_body(
     # Leading empty cells belong to nothing.
     while filled and not filled[0].text.strip():
         filled = filled[1:]
-    placement = align_block(filled, columns, header.block, explicit, cut=cut)
+    placement = align_block(filled, columns, header.block, explicit, cut=cut, flattened=flattened)
+    # A row with a cell that fits none of its columns is not read with confidence: its values are
+    # left out with it (the names stay).
+    broken = {
+        row
+        for cell, (row, column) in zip(filled, placement, strict=True)
+        if column == STRAY and cell.text.strip()
+    }
     built: dict[int, tuple[list[str], int, list[Row]]] = {}
-    for cell, (row, column) in zip(filled, placement, strict=False):
+    for cell, (row, column) in zip(filled, placement, strict=True):
         if row not in built:
             built[row] = ([""] * width, cell.line, [])
         cells_of_row, _, strays = built[row]
+        if column >= 0 and row in broken and columns[column] not in ("label", "level1", "level2", "name"):
+            column = STRAY
         if column < 0:
             if cell.text.strip():
                 strays.append(Row(cells=[cell.text.strip()], source=f"line {cell.line}"))
@@ -955,7 +995,7 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
     header rebuilt in the template's order right before the grid's first row (its first level label
     or numbered 指标N name). The texts are not changed, only where the headers stand.
     """
-    cells = join_unit_tails(normalise(cells))
+    cells = join_name_tails(join_unit_tails(normalise(cells)))
     n = len(cells)
     in_run = [False] * n
     k = 0
@@ -993,7 +1033,7 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
             header_kind(cells[i].text) in ("indicators:level1", "indicators:level2", "indicators:name")
             for i in grid_labels
         ):
-            start = min(first_row, *grid_labels)
+            start = first_row
             ordered = sorted(grid_labels, key=lambda i: (_canonical_key("indicators", cells[i]), i))
             inserts[start] = [Cell(cells[i].text, cells[i].line) for i in ordered]
             taken.update(grid_labels)
@@ -1056,4 +1096,74 @@ def _merge_in_order(run: list[Cell], extra: list[Cell], block: str) -> list[Cell
         key = _canonical_key(block, cell)
         at = next((p for p, c in enumerate(out) if _canonical_key(block, c) > key), len(out))
         out.insert(at, cell)
+    return out
+
+
+_NAME_KINDS = ("name", "text", "word", "textnum")
+
+
+def _names_before_values(body: list[Cell], header: Header) -> list[Cell]:
+    """Rows whose names a flattened page printed one after another before their values (指标24 …
+    指标25 … 14例 14例 2 2 24694人 22584人 2 1.7): when k names are followed by exactly k groups of
+    values that each fill the row's value columns, the rows are those names with those groups, in
+    order."""
+    if header.block != "indicators" or "name" not in header.kinds:
+        return body
+    after = header.kinds[header.kinds.index("name") + 1 :]
+    value_columns = [
+        k
+        for k in after
+        if k in ("operator", "target", "unit", "adjusted_target", "result", "weight", "score")
+    ]
+    w = len(value_columns)
+    if w < 3 or after[: len(value_columns)] != value_columns:
+        return body
+    out: list[Cell] = []
+    p = 0
+    n = len(body)
+    while p < n:
+        k = 0
+        while p + k < n and kind_of(body[p + k].text) in _NAME_KINDS:
+            k += 1
+        end = p + k + k * w
+        if (
+            k >= 2
+            and end <= n
+            and (end == n or kind_of(body[end].text) in (*_NAME_KINDS, "level1", "level2", "level"))
+        ):
+            groups = [body[p + k + g * w : p + k + (g + 1) * w] for g in range(k)]
+            if all(
+                _emit(kind_of(cell.text), column) > 0
+                for group in groups
+                for cell, column in zip(group, value_columns, strict=True)
+            ):
+                for name, group in zip(body[p : p + k], groups, strict=True):
+                    out.append(name)
+                    out.extend(group)
+                p = end
+                continue
+        out.append(body[p])
+        p += 1
+    return out
+
+
+_QUALITATIVE = set("是否有无高好优良中差")
+
+
+def join_name_tails(cells: list[Cell]) -> list[Cell]:
+    """In text flattened with spaces, one character alone after a name is the end of that name that
+    the page wrapped (指标24:传染病及突发公共卫生事件报告 数)."""
+    out: list[Cell] = []
+    for cell in cells:
+        text = cell.text.strip()
+        if (
+            out
+            and len(text) == 1
+            and "\u4e00" <= text <= "\u9fff"
+            and text not in _QUALITATIVE
+            and kind_of(out[-1].text) in ("name", "text")
+        ):
+            out[-1] = Cell(out[-1].text.strip() + text, out[-1].line, out[-1].brk)
+            continue
+        out.append(cell)
     return out

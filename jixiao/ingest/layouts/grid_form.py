@@ -465,6 +465,7 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     ignored = [c for c in value_columns if not columns[c]]
     first_row = r + 1
     r += 1
+    total_read = False
     while r < len(grid.rows):
         row = grid.rows[r]
         if row.is_blank:
@@ -484,6 +485,11 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             grid.use_row(r)
             r += 1
             continue
+        if not label and total_read:
+            # A second row without a label: which row it is cannot be told; its cells stay unread.
+            r += 1
+            continue
+        total_read = total_read or not label
         grid.use(r, *label_cells[:1])
         rates = {c for c, n in columns.items() if n == "execution_rate"}
         cells = _align(row, header, value_columns, label_cells[:1], rates, columns)
