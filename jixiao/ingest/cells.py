@@ -50,6 +50,9 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
     else:
         if piped >= max(3, len(filled) // 5):
             found.append(Reading("pipe", _pipe_rows(lines)))
+            if sum(line.strip().strip("|").count("|") >= 1 for line in filled) >= len(filled) * 0.3:
+                # rows of several cells: their cells in order, wherever the rows were cut
+                found.append(Reading("pipe", rebuild.rebuild(pipe_stream(lines))))
         if _short_lines(filled):
             found.append(Reading("cell-per-line", rebuild.rebuild(line_stream(lines))))
             delimited = _delimited_rows(lines)
@@ -124,6 +127,33 @@ def _split_pipes(text: str) -> list[str]:
     if text.endswith("|") and cells:
         cells = cells[:-1]
     return [cell.strip() for cell in cells] or [""]
+
+
+def pipe_stream(lines: list[str]) -> list[rebuild.Cell]:
+    """The cells of pipe rows in reading order, whatever line they are on: a page whose rows were cut
+    at the wrong places (a cell's line break taken for a row's end, rows run into one line) still
+    keeps its cells in order. Between two pipes is one cell (its line breaks are spaces; nothing but
+    a line break there is the gap between two rows, not a cell); text before the first pipe or after
+    the last is one cell per line."""
+    text = "\n".join(line.replace("\f", "") for line in lines)
+    pieces = text.split("|")
+    cells: list[rebuild.Cell] = []
+    number = 1
+    for k, piece in enumerate(pieces):
+        inner = 0 < k < len(pieces) - 1
+        if inner:
+            if piece.strip():
+                lead = piece[: len(piece) - len(piece.lstrip())].count("\n")
+                content = " ".join(part.strip() for part in piece.split("\n") if part.strip())
+                cells.append(rebuild.Cell(content, number + lead))
+            elif "\n" not in piece:
+                cells.append(rebuild.Cell("", number))
+        else:
+            for offset, part in enumerate(piece.split("\n")):
+                if part.strip():
+                    cells.append(rebuild.Cell(part.strip(), number + offset))
+        number += piece.count("\n")
+    return cells
 
 
 def line_stream(lines: list[str]) -> list[rebuild.Cell]:

@@ -25,10 +25,13 @@ position like any other table.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
+from jixiao.core.numbers import NumberError, parse_amount, parse_rate
 from jixiao.ingest import vocab
 from jixiao.ingest.grid import Row
 from jixiao.ingest.textutil import fold_label, strip_numbering
@@ -265,11 +268,27 @@ def find_header(cells: list[Cell], k: int) -> Header | None:
     # A second header row under the first (年度指标值 over 指标性质 / 指标值 / 度量单位; 一级 / 二级 / 三级
     # under a 绩效指标 cell) refines it.
     if block == "indicators":
-        second = end
-        while second < len(cells) and not cells[second].text.strip():
-            second += 1
-        sub_end = _run(cells, second) if second < len(cells) else second
-        sub = _labels(cells, second, sub_end)
+        # A run that goes back to level or name columns after value columns is two header rows.
+        back = next(
+            (
+                p
+                for p in range(1, len(names))
+                if names[p] in ("level1", "level2", "name")
+                and not any(x in ("level1", "level2", "name") for x in names[:p])
+                and any(x in ("target", "result", "weight", "score", "deviation") for x in names[:p])
+            ),
+            None,
+        )
+        if back is not None:
+            sub = labels[back:]
+            texts, names = texts[:back], names[:back]
+            sub_end = end
+        else:
+            second = end
+            while second < len(cells) and not cells[second].text.strip():
+                second += 1
+            sub_end = _run(cells, second) if second < len(cells) else second
+            sub = _labels(cells, second, sub_end)
         sub_names = [vocab.column_of(c.text, vocab.INDICATOR_COLUMNS) for c in sub]
         if len(sub) >= 2 and all(n is not None for n in sub_names):
             merged = _merge_headers(texts, names, [c.text.strip() for c in sub], [n or "" for n in sub_names])
@@ -444,6 +463,8 @@ def align_block(
                     cost += 5.0
                 elif columns[c] in ("level1", "level2"):
                     cost += 2.0
+                elif block == "funds" and columns[c] in ("weight", "score", "execution_rate"):
+                    cost += 0.2  # not applicable to a 其中 line, often left empty
                 elif columns[c] in _WEIGHTY and not explicit_empties:
                     cost += 0.6
                 else:
@@ -920,7 +941,26 @@ def _emit_body(
     # Leading empty cells belong to nothing.
     while filled and not filled[0].text.strip():
         filled = filled[1:]
-    placement = align_block(filled, columns, header.block, explicit, cut=cut, flattened=flattened)
+    lead: list[tuple[int, int]] = []
+    if header.block == "funds" and flattened:
+        # Figures printed before their row's label: the first row is the longest run of figures
+        # whose arithmetic holds (执行率 = 执行数 ÷ 预算数, 得分 = 分值 × 执行率).
+        run = 0
+        while run < len(filled) and kind_of(filled[run].text) not in ("fundlabel", "word", "text", "textnum"):
+            run += 1
+        for size in range(min(run, len(columns) - 1), 1, -1):
+            placed = place_by_arithmetic([c.text.strip() for c in filled[:size]], columns[1:])
+            if placed is not None:
+                lead = [(0, column + 1 if column >= 0 else column) for column in placed]
+                break
+    rest = filled[len(lead) :]
+    placement = (
+        align_block(rest, columns, header.block, explicit, cut=cut, flattened=flattened) if rest else []
+    )
+    if lead:
+        placement = lead + [(row + 1, column) for row, column in placement]
+    if header.block == "funds":
+        placement = _funds_by_arithmetic(filled, placement, columns)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
     # left out with it (the names stay).
     broken = {
@@ -1167,3 +1207,134 @@ def join_name_tails(cells: list[Cell]) -> list[Cell]:
             continue
         out.append(cell)
     return out
+
+
+# -- a funding row's figures placed by the form's arithmetic --------------------------------------
+
+_AMOUNTS = ("initial_budget", "adjusted_budget", "actual")
+
+
+def _number(text: str, kind: str) -> Decimal | None:
+    try:
+        if kind == "execution_rate":
+            return parse_rate(text)
+        if kind in ("weight", "score"):
+            match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
+            return Decimal(match.group(1)) if match else None
+        return parse_amount(text, "万元")
+    except (NumberError, ArithmeticError):
+        return None
+
+
+def _tolerance(text: str) -> Decimal:
+    """Half a unit of the last digit written, plus rounding slack (100% → 0.5; 86.19% → 0.005)."""
+    digits = re.search(r"\.(\d+)", text)
+    places = len(digits.group(1)) if digits else 0
+    return Decimal(5) / Decimal(10) ** (places + 1) + Decimal("0.006")
+
+
+def _relations(values: dict[str, str]) -> tuple[int, bool]:
+    """Count the relations of a funding row that its figures satisfy (执行率 = 执行数 ÷ 预算数;
+    得分 = 分值 × min(执行率, 100%)); second: whether one is contradicted."""
+    numbers = {kind: _number(text, kind) for kind, text in values.items()}
+    verified = 0
+    rate = numbers.get("execution_rate")
+    if rate is not None:
+        actual = numbers.get("actual")
+        budget = numbers.get("adjusted_budget") if numbers.get("adjusted_budget") is not None else None
+        if actual is not None and budget is not None:
+            if budget == 0:
+                return verified, True
+            if abs(actual / budget * 100 - rate) > _tolerance(values["execution_rate"]):
+                return verified, True
+            verified += 1
+        weight, score = numbers.get("weight"), numbers.get("score")
+        if weight is not None and score is not None:
+            expected = weight * min(rate, Decimal(100)) / 100
+            if abs(expected - score) > _tolerance(values["score"]) + Decimal("0.01"):
+                return verified, True
+            verified += 1
+    return verified, False
+
+
+def place_by_arithmetic(texts: list[str], columns: list[str]) -> list[int] | None:
+    """Place the figures of a funding row (in order) in its columns so that the row's own arithmetic
+    holds: every placement whose figures fit their columns and contradict no relation, keeping those
+    that satisfy the most relations; a figure whose column differs between them is left out (-2).
+    None when no relation can be checked (no rate printed in the row)."""
+    kinds = [kind_of(t) for t in texts]
+    if "percent" not in kinds or len(texts) > len(columns):
+        return None
+    best: list[tuple[int, ...]] = []
+    best_verified = 0
+    for chosen in itertools.combinations(range(len(columns)), len(texts)):
+        if any(_emit(kinds[i], columns[j]) <= 0 for i, j in enumerate(chosen)):
+            continue
+        values = {columns[j]: texts[i] for i, j in enumerate(chosen) if kinds[i] not in ("absent", "empty")}
+        if len(values) != len(
+            {columns[j] for i, j in enumerate(chosen) if kinds[i] not in ("absent", "empty")}
+        ):
+            continue
+        verified, contradicted = _relations(values)
+        if contradicted:
+            continue
+        if verified > best_verified:
+            best, best_verified = [chosen], verified
+        elif verified == best_verified and verified:
+            best.append(chosen)
+    if not best_verified:
+        return None
+    return [
+        best[0][i] if all(p[i] == best[0][i] for p in best) or kinds[i] in ("absent", "empty") else DOUBTFUL
+        for i in range(len(texts))
+    ]
+
+
+def _funds_by_arithmetic(
+    cells: list[Cell], placement: list[tuple[int, int]], columns: list[str]
+) -> list[tuple[int, int]]:
+    """Re-place the figures of each funding row whose rate lets the arithmetic decide."""
+    out = list(placement)
+    rows: dict[int, list[int]] = {}
+    for i, (row, column) in enumerate(placement):
+        if column != STRAY and cells[i].text.strip() and column != 0:
+            rows.setdefault(row, []).append(i)
+    total: dict[int, Decimal] = {}
+    for row, members in sorted(rows.items()):
+        texts = [cells[i].text.strip() for i in members]
+        placed = place_by_arithmetic(texts, columns[1:])
+        if placed is None and total:
+            placed = _like_total(texts, columns[1:], total)
+        if placed is not None:
+            for i, column in zip(members, placed, strict=True):
+                out[i] = (row, column + 1 if column >= 0 else column)
+        if not total:
+            label = next((cells[i].text for i, (r, c) in enumerate(placement) if r == row and c == 0), "")
+            if not label or not fold_label(label).startswith("其中"):
+                for i in members:
+                    column = out[i][1]
+                    if column > 0 and columns[column] in _AMOUNTS:
+                        number = _number(cells[i].text, columns[column])
+                        if number is not None:
+                            total[column - 1] = number
+    return out
+
+
+def _like_total(texts: list[str], columns: list[str], total: dict[int, Decimal]) -> list[int] | None:
+    """A 其中 line whose figures all repeat the total's amounts (the only source of the money) sits
+    in the same columns as the total's, when only one order-keeping placement does that."""
+    figures = [
+        (k, _number(t, "actual")) for k, t in enumerate(texts) if kind_of(t) not in ("absent", "empty")
+    ]
+    if not figures or any(value is None for _, value in figures):
+        return None
+    fits = []
+    for chosen in itertools.combinations(sorted(total), len(figures)):
+        if all(total[column] == value for column, (_, value) in zip(chosen, figures, strict=True)):
+            fits.append(chosen)
+    if len(fits) != 1:
+        return None
+    placed = [DOUBTFUL] * len(texts)
+    for column, (k, _) in zip(fits[0], figures, strict=True):
+        placed[k] = column
+    return placed

@@ -767,6 +767,7 @@ def _read_indicator_run(
     return level1, level2
 
 
+_BARE_FIGURE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[))])$")
 
 
@@ -934,6 +935,8 @@ def _add_indicator(
         indicator.target = text
     result_text = values.get("result") or values.get("status")
     indicator.result = None if result_text is None or is_absent(result_text) else join_wrapped(result_text)
+    if indicator.result and unit and values.get("result") and _BARE_FIGURE.match(indicator.result):
+        indicator.result += unit  # the unit column belongs to the result too (735 + 人次)
     indicator.deviation = join_wrapped(values.get("deviation")) if values.get("deviation") else None
     for name in ("weight", "score"):
         points = values.get(name)
