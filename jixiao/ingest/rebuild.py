@@ -415,7 +415,8 @@ def _title_of_next_header(cells: list[Cell], j: int) -> bool:
 
 
 _NEG = float("-inf")
-STRAY, DOUBTFUL = -1, -2  # a cell that fits no column; a cell whose column is in doubt
+STRAY, DOUBTFUL = -1, -2
+DOUBT_MARGIN = 0.05  # a placement less than this better than another leaves the value out  # a cell that fits no column; a cell whose column is in doubt
 # Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
 _WEIGHTY = ("weight", "score", "target", "result", "initial_budget", "adjusted_budget", "actual")
 
@@ -608,7 +609,7 @@ def align_block(
             (placed[i][k] + bwd[i][k] for k in range(m) if k != j and placed[i][k] != _NEG),
             default=_NEG,
         )
-        if rival >= through - 0.05 and _doubtful(kinds[i], columns[j]):
+        if rival >= through - DOUBT_MARGIN and _doubtful(kinds[i], columns[j]):
             out[i] = (row, DOUBTFUL)
     return out
 
