@@ -62,6 +62,9 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
             found.append(Reading("paragraph", rebuild.rebuild(paragraph_stream(lines))))
         if piped < max(3, len(filled) // 5):
             found.append(Reading("space-rows", _space_rows(lines, notes)))
+            rows_stream = space_row_stream(lines)
+            if rows_stream:
+                found.append(Reading("space-rows", rebuild.rebuild(rows_stream)))
             flattened = token_stream(lines)
             if flattened:
                 found.append(Reading("space-flattened", rebuild.rebuild(flattened, flattened=True)))
@@ -269,6 +272,26 @@ def paragraph_stream(lines: list[str]) -> list[rebuild.Cell]:
         out.append(rebuild.Cell(cell.text, cell.line, brk))
         brk = False
     return out
+
+
+def space_row_stream(lines: list[str]) -> list[rebuild.Cell]:
+    """The cells of indented space-separated rows: every line that reads as a table row gives its
+    tokens as cells, starting a new row; other lines are one cell each. Empty when no line is a row
+    of several cells."""
+    cells: list[rebuild.Cell] = []
+    rows = 0
+    for number, line in _numbered(lines):
+        text = line.replace("\f", "").strip()
+        if not text:
+            continue
+        tokens = text.split()
+        if 1 < len(tokens) <= 15 and _looks_like_table_line(tokens):
+            rows += 1
+            cells.extend(rebuild.Cell(token, number, brk=k == 0) for k, token in enumerate(tokens))
+        else:
+            cells.append(rebuild.Cell(text, number))
+    filled = sum(bool(line.strip()) for line in lines)
+    return cells if rows >= 3 and rows >= filled * 0.3 else []
 
 
 def token_stream(lines: list[str]) -> list[rebuild.Cell]:

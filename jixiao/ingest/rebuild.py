@@ -659,13 +659,16 @@ def normalise(cells: list[Cell]) -> list[Cell]:
     """Join what a line break cut apart: a label split over two cells (年初 / 预算数, 经济效益 / 指标)
     and a bracketed qualifier on its own (得分 / (20分*执行率), 项目资金 / (万元), 年度绩效目标 / 98分))."""
     out: list[Cell] = []
-    for cell in cells:
+    for k, cell in enumerate(cells):
         text = cell.text.strip()
         if out and text and not cell.brk and out[-1].text.strip():
             previous = out[-1].text.strip()
             compact = text.replace(" ", "")
+            following = next((c.text.strip() for c in cells[k + 1 :] if c.text.strip()), "")
             if (
                 _QUALIFIER.match(compact)
+                # "(50分)" before a level label is the points of a first-level cell whose name was lost
+                and not kind_of(following) in ("level1", "level2", "level")
                 and _is_label_text(previous)
                 and (kind_of(text) in ("word", "textnum", "text") or "分" in compact)
                 and not re.search(r"[≥≤<>*]{1}\*|\*\*", compact)

@@ -461,6 +461,9 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     header = grid.rows[r]
     grid.use_row(r)
     funds = form.funds
+    if "initial_budget" in columns.values() and "adjusted_budget" not in columns.values():
+        # Only one budget column (年初预算数(A) / 全年执行数(B)): it is the budget the rate divides by.
+        columns = {c: "adjusted_budget" if n == "initial_budget" else n for c, n in columns.items()}
     value_columns = sorted(i for i in columns)
     ignored = [c for c in value_columns if not columns[c]]
     first_row = r + 1
