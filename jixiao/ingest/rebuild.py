@@ -668,7 +668,7 @@ def normalise(cells: list[Cell]) -> list[Cell]:
             if (
                 _QUALIFIER.match(compact)
                 # "(50分)" before a level label is the points of a first-level cell whose name was lost
-                and not kind_of(following) in ("level1", "level2", "level")
+                and kind_of(following) not in ("level1", "level2", "level")
                 and _is_label_text(previous)
                 and (kind_of(text) in ("word", "textnum", "text") or "分" in compact)
                 and not re.search(r"[≥≤<>*]{1}\*|\*\*", compact)
