@@ -686,11 +686,47 @@ def normalise(cells: list[Cell]) -> list[Cell]:
             ):
                 out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)
                 continue
+            if (
+                len(text) <= 6
+                and kind_of(text) == "word"
+                and _exact_fund_row(previous + text)
+                and not _exact_fund_row(previous)
+            ):
+                out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)  # 其中:当年财政 / 拨款
+                continue
         out.append(cell)
     return _join_wrapped_labels(_join_interleaved_labels(out))
 
 
+def _exact_fund_row(text: str) -> bool:
+    bare = re.sub(r"^其中[:：]?", "", fold_label(text)).rstrip(":：")
+    return bare in vocab.FUND_TOTAL_ROWS or bare in vocab.FUND_LINE_ROWS
+
+
 _UNIT_TAIL = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def join_brackets(cells: list[Cell]) -> list[Cell]:
+    """In text flattened with spaces, a cell with a bracket left open goes on to the token that closes
+    it (执行率(全年 / 执行数/全年 / 预算数))."""
+    out: list[Cell] = []
+    open_at: int | None = None
+    for cell in cells:
+        text = cell.text.strip()
+        if open_at is not None and len(out) - open_at < 4 and text and not cell.brk:
+            out[-1] = Cell(out[-1].text.strip() + text, out[-1].line, out[-1].brk)
+            if _balance(out[-1].text) <= 0:
+                open_at = None
+            continue
+        open_at = None
+        out.append(cell)
+        if _balance(text) > 0 and len(text) <= 20:
+            open_at = len(out) - 1
+    return out
+
+
+def _balance(text: str) -> int:
+    return text.count("(") + text.count("(") - text.count(")") - text.count(")")
 
 
 def join_unit_tails(cells: list[Cell]) -> list[Cell]:
@@ -1039,7 +1075,7 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
     header rebuilt in the template's order right before the grid's first row (its first level label
     or numbered 指标N name). The texts are not changed, only where the headers stand.
     """
-    cells = join_name_tails(join_unit_tails(normalise(cells)))
+    cells = join_name_tails(join_unit_tails(normalise(join_brackets(cells))))
     n = len(cells)
     in_run = [False] * n
     k = 0
@@ -1095,7 +1131,7 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
             for k in range(n)
             if in_run[k] and (k == 0 or not in_run[k - 1]) and _run_block(cells, k) in kinds
         ]
-        near = [k for k in runs if abs(k - i) <= 12]
+        near = [k for k in runs if abs(k - i) <= 12 or (kinds == {"funds", "indicators"} and 0 < i - k <= 30)]
         if not near:
             continue
         run = min(near, key=lambda k: abs(k - i))
