@@ -223,16 +223,34 @@ class Header:
     end: int  # the stream index after the header
 
 
+_HEADERISH = re.compile(r"指标|值|分值|得分|情况|原因|方法|标准|权重|单位|符号|说明")
+
+
 def _run(cells: list[Cell], k: int) -> int:
-    """Return the end of a run of header cells starting at k (empty cells inside are skipped)."""
+    """Return the end of a run of header cells starting at k (empty cells inside are skipped; a
+    header the vocabulary does not know, between two it knows, belongs to the run; an explicit row
+    break ends it)."""
     end = k
     j = k
     while j < len(cells):
         text = cells[j].text
+        if j > k and cells[j].brk:
+            break
         if not text.strip():
             j += 1
             continue
         if header_kind(text) is None:
+            if (
+                j > k
+                and len(text.strip()) <= 10
+                and _HEADERISH.search(text)
+                and kind_of(text) in ("word", "text")
+                and j + 1 < len(cells)
+                and not cells[j + 1].brk
+                and header_kind(cells[j + 1].text) is not None
+            ):
+                j += 1
+                continue
             break
         j += 1
         end = j
@@ -249,7 +267,7 @@ def find_header(cells: list[Cell], k: int) -> Header | None:
         return None
     end = _run(cells, k)
     labels = _labels(cells, k, end)
-    if len(labels) < 3:
+    if sum(header_kind(c.text) is not None for c in labels) < 3:
         return None
     texts = [c.text.strip() for c in labels]
     kinds = [header_kind(t) or "" for t in texts]
@@ -301,30 +319,48 @@ def find_header(cells: list[Cell], k: int) -> Header | None:
 def _merge_headers(
     texts: list[str], names: list[str], sub_texts: list[str], sub_names: list[str]
 ) -> tuple[list[str], list[str]] | None:
-    """Merge a header printed over two rows into one: the second row's level and name columns go
-    first when the first row has none (they sat under a merged 绩效指标 cell), and its 指标性质 /
-    指标值 / 度量单位 replace the first row's 年度指标值 that they split."""
-    levels = [(t, n) for t, n in zip(sub_texts, sub_names, strict=False) if n in ("level1", "level2", "name")]
-    parts = [
-        (t, n) for t, n in zip(sub_texts, sub_names, strict=False) if n in ("operator", "target", "unit")
-    ]
-    if len(levels) + len(parts) != len(sub_texts):
+    """Merge a header printed over two rows into one. The second row's cells split cells of the
+    first: its level and name columns go first when the first row has none (they sat under a merged
+    绩效指标 cell); its 指标性质 / 指标值 / 度量单位 (or 符号 / 单位) replace the first row's 年度指标值
+    (the value itself under the first row's label when the second row has no 指标值 of its own); its
+    得分 / 权重 / 折算得分 replace the first row's 得分. A kind the second row brings twice over is the
+    second row's: the first row's column of that kind is then read past."""
+    levels = [(t, n) for t, n in zip(sub_texts, sub_names, strict=True) if n in ("level1", "level2", "name")]
+    parts = [(t, n) for t, n in zip(sub_texts, sub_names, strict=True) if n in ("operator", "target", "unit")]
+    points = [(t, n) for t, n in zip(sub_texts, sub_names, strict=True) if n in ("weight", "score", "")]
+    if len(levels) + len(parts) + len(points) != len(sub_texts):
         return None
     if levels and any(n in ("level1", "level2", "name") for n in names):
         return None
+    if points and not any(n == "score" for n, _ in ((n, t) for t, n in points)):
+        return None
     out_texts = [t for t, _ in levels]
     out_names = [n for _, n in levels]
-    replaced = not parts
-    for text, name in zip(texts, names, strict=False):
-        if name == "target" and parts and not replaced:
-            out_texts.extend(t for t, _ in parts)
-            out_names.extend(n for _, n in parts)
-            replaced = True
+    score_at = max((k for k, n in enumerate(names) if n == "score"), default=None) if points else None
+    target_at = next((k for k, n in enumerate(names) if n == "target"), None) if parts else None
+    if (parts and target_at is None) or (points and score_at is None):
+        return None
+    for k, (text, name) in enumerate(zip(texts, names, strict=True)):
+        if k == target_at:
+            split = list(parts)
+            if not any(n == "target" for _, n in split):
+                # 符号 [value] 单位: the value sits under the first row's label
+                at = 1 if split[0][1] == "operator" else 0
+                split.insert(at, (text, "target"))
+            out_texts.extend(t for t, _ in split)
+            out_names.extend(n for _, n in split)
+            continue
+        if k == score_at:
+            out_texts.extend(t for t, _ in points)
+            out_names.extend(n for _, n in points)
             continue
         out_texts.append(text)
         out_names.append(name)
-    if not replaced:
-        return None
+    brought = {n for _, n in (*parts, *points) if n}
+    for k, (name, text) in enumerate(zip(out_names, out_texts, strict=True)):
+        if name in brought and text in texts and (text, name) not in (*parts, *points):
+            if name != "target" or any(n == "target" for _, n in parts):
+                out_names[k] = ""
     return out_texts, out_names
 
 
@@ -451,6 +487,9 @@ def align_block(
     skip_mid = 0.8 if explicit_empties else 0.15
     skip_tail = 0.1
     new_row = 0.5
+    # Where the text marks where rows start (a line of a space-separated page, a long run of blank
+    # lines), a row starting anywhere else costs more.
+    marked = sum(cell.brk for cell in body) >= 2
     lasts = range(-1, m)
 
     # The cost of the columns skipped between two cells of a row: a lost empty cell; a row never
@@ -480,6 +519,9 @@ def align_block(
 
     def stray(i: int) -> float:
         return -0.3 if kinds[i] == "empty" else -4.0
+
+    def unmarked(i: int) -> float:
+        return new_row + (1.0 if marked and not body[i].brk else 0.0)
 
     def crossing(i: int) -> float:
         return -3.0 if body[i].brk else 0.0
@@ -538,7 +580,7 @@ def align_block(
                             if by_last[last] == _NEG:
                                 continue
                             first = last < 0
-                            value = by_last[last] - tail(last) - (0.0 if first else new_row) + e
+                            value = by_last[last] - tail(last) - (0.0 if first else unmarked(i)) + e
                             value -= start_cost(j, first)
                             if value > best:
                                 best, how = value, (last, from_placed[last], True)
@@ -572,7 +614,7 @@ def align_block(
                     options.append(e - gap[last][j] + crossing(i))
                 if j in starts:
                     first = last < 0
-                    options.append(-tail(last) - (0.0 if first else new_row) + e - start_cost(j, first))
+                    options.append(-tail(last) - (0.0 if first else unmarked(i)) + e - start_cost(j, first))
                 if options:
                     best = max(best, max(options) + bwd[i][j])
             here[last] = best

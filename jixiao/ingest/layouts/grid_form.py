@@ -723,7 +723,10 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         if not content:
             r += 1
             continue
-        if not _is_indicator_row(values, last=r == len(grid.rows) - 1):
+        # The last row of a cut-off excerpt may end at its name; a row with cells after its name
+        # that are all empty in the value columns is an empty row, not a cut one.
+        cut = r == len(grid.rows) - 1 and "name" in cells and cells["name"][0] - shift == row.filled()[-1]
+        if not _is_indicator_row(values, last=cut):
             # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
             # indicator; its cells stay unread and are listed.
             grid.used.difference_update((r, index - shift) for index, _ in cells.values())
