@@ -358,9 +358,13 @@ def _merge_headers(
         out_names.append(name)
     brought = {n for _, n in (*parts, *points) if n}
     for k, (name, text) in enumerate(zip(out_names, out_texts, strict=True)):
-        if name in brought and text in texts and (text, name) not in (*parts, *points):
-            if name != "target" or any(n == "target" for _, n in parts):
-                out_names[k] = ""
+        if (
+            name in brought
+            and text in texts
+            and (text, name) not in (*parts, *points)
+            and (name != "target" or any(n == "target" for _, n in parts))
+        ):
+            out_names[k] = ""
     return out_texts, out_names
 
 
