@@ -185,9 +185,16 @@ def _emit(kind: str, column: str) -> float:
     if kind in ("name", "ellipsis"):
         return _IMPOSSIBLE if kind == "name" else 0.3
     # a column the format has no field for (到位数, 原因, 复核分, 评价标准 …): anything but a label
-    return {"level1": _IMPOSSIBLE, "level2": _IMPOSSIBLE, "level": _IMPOSSIBLE, "fundlabel": _IMPOSSIBLE}.get(
-        kind, 0.3
-    )
+    return {
+        "level1": _IMPOSSIBLE,
+        "level2": _IMPOSSIBLE,
+        "level": _IMPOSSIBLE,
+        "fundlabel": _IMPOSSIBLE,
+        "points": 1.0,
+        "bare": 1.0,
+        "amount": 1.0,
+        "percent": 1.0,
+    }.get(kind, 0.3)
 
 
 def _is_unit(text: str) -> bool:
@@ -481,9 +488,10 @@ def align_block(
     if n == 0 or m == 0:
         return []
     if block == "funds":
-        # A flattened page may print a row's label after its figures: a row may start at its first
-        # figure (at a cost).
-        starts = [0, 1] if flattened and m > 1 else [0]
+        # A row may lack its label (a flattened page prints it after the figures; a form prints
+        # its total's figures beside their own column labels): a row may start at its first figure
+        # (at a cost).
+        starts = [0, 1] if m > 1 else [0]
     else:
         starts = [j for j, c in enumerate(columns) if c in ("level1", "level2", "name")] or [0]
     kinds = [kind_of(cell.text) for cell in body]
@@ -899,6 +907,7 @@ def rebuild(stream: list[Cell], *, flattened: bool = False) -> list[Row]:
     cells are the tokens of a page flattened with spaces in layout order (headers scattered, a
     table's labels after its values, wrapped cells cut into tokens)."""
     cells = gather_headers(stream) if flattened else normalise(stream)
+    cells = inline_pairs(cells)
     explicit = sum(not c.text.strip() for c in cells) >= max(3, len(cells) // 30)
     rows: list[Row] = []
     pending_title: int | None = None  # index in rows of a one-cell row that may title a header
@@ -1424,3 +1433,69 @@ def _like_total(texts: list[str], columns: list[str], total: dict[int, Decimal])
     for column, (k, _) in zip(fits[0], figures, strict=True):
         placed[k] = column
     return placed
+
+
+# -- column labels printed beside their values ------------------------------------------------
+
+
+def _fund_header(text: str) -> bool:
+    return (
+        vocab.column_of(text, vocab.FUND_COLUMNS) is not None
+        and vocab.column_of(text, vocab.INDICATOR_COLUMNS) is None
+    )
+
+
+def inline_pairs(cells: list[Cell]) -> list[Cell]:
+    """Funding figures printed each after its own column label (预算数 6.84 到位数 6.84 执行数 6.84
+    100.00): the labels are the header of the figures; a last figure without a label of its own
+    takes the funding label printed just before the run, if one is left over. Rows under them that
+    repeat their label before each figure (其中:财政资金 6.84 其中:财政资金 6.84 …) keep the label once."""
+    out: list[Cell] = []
+    k = 0
+    n = len(cells)
+    while k < n:
+        pairs = 0
+        j = k
+        while (
+            j + 1 < n
+            and _fund_header(cells[j].text)
+            and kind_of(cells[j + 1].text) in ("points", "bare", "amount", "percent")
+        ):
+            pairs += 1
+            j += 2
+        if pairs >= 2:
+            labels = [cells[k + 2 * p] for p in range(pairs)]
+            values = [cells[k + 2 * p + 1] for p in range(pairs)]
+            if j < n and kind_of(cells[j].text) in ("points", "bare", "amount", "percent"):
+                before = [
+                    c for c in out[-6:] if _fund_header(c.text) and c.text not in {x.text for x in labels}
+                ]
+                if before:
+                    extra = before[-1]
+                    out.remove(extra)
+                    labels.append(Cell(extra.text, extra.line))
+                    values.append(cells[j])
+                    j += 1
+            out.extend(Cell(c.text, c.line, brk=c.brk if p == 0 else False) for p, c in enumerate(labels))
+            out.extend(Cell(c.text, c.line, brk=p == 0) for p, c in enumerate(values))
+            k = j
+            continue
+        cell = cells[k]
+        if kind_of(cell.text) == "fundlabel":
+            row = [cell]
+            j = k + 1
+            while (
+                j + 1 < n
+                and kind_of(cells[j].text) in ("points", "bare", "amount", "absent")
+                and cells[j + 1].text == cell.text
+            ):
+                row.append(cells[j])
+                j += 2
+            if len(row) >= 3 and j < n and kind_of(cells[j].text) in ("points", "bare", "amount", "absent"):
+                row.append(cells[j])
+                out.extend(row)
+                k = j + 1
+                continue
+        out.append(cell)
+        k += 1
+    return out
