@@ -485,7 +485,12 @@ def _indicator_line(plan: _Plan, given: Evaluation | None, scheme: Scheme) -> Li
     if reported is not None:
         if band and rule != RULE_BAND_REPORTED:
             differs, cause = True, CAUSE_BAND
-        elif rule != RULE_BAND_REPORTED and not agrees(score, reported, scheme.tolerance):
+        elif rule != RULE_BAND_REPORTED and (
+            not agrees(score, reported, scheme.tolerance)
+            # Full points for a shortfall, or more than full points, differ at any precision ("6" for 5.72).
+            or (verdict == NOT_MET and Fraction(reported) >= weight and exact < weight)
+            or Fraction(reported) > weight
+        ):
             differs = True
             if plan.source != "form":
                 cause = CAUSE_OWN_WEIGHTS
@@ -743,9 +748,12 @@ def _category(category: Category, lines: list[LineScore], scheme: Scheme) -> Cat
     scored = [line for line in lines if line.weight is not None]
     score = round_half_up(exact)
     reported: Decimal | None = None
+    differs = False
     if scored and all(line.reported is not None for line in scored):
         reported = sum((line.reported or ZERO for line in scored), ZERO)
-    differs = reported is not None and not agrees(score, reported, scheme.tolerance)
+        # Each part was rounded at its own precision: the sum may be off by half a unit of each.
+        slack = sum((ONE.scaleb(-decimals(line.reported or ZERO)) / 2 for line in scored), ZERO)
+        differs = abs(score - reported) > max(scheme.tolerance, slack) or any(line.differs for line in scored)
     cause = CAUSE_PARTS if differs else None
     counts = {verdict: sum(1 for line in scored if line.verdict == verdict) for verdict in _VERDICT_WORDS}
     tally = "、".join(f"{_VERDICT_WORDS[v]} {n} 个" for v, n in counts.items() if n)
