@@ -19,6 +19,8 @@ from jixiao.core.form import Form
 from jixiao.core.indicators import MET
 from jixiao.synth import distributions as dist
 from jixiao.synth.catalogue import (
+    COMMON_METRICS,
+    COMMON_TASKS,
     GENERIC_PROJECT_METRICS,
     MANAGEMENT_METRICS,
     MANAGEMENT_TASK,
@@ -144,7 +146,8 @@ class Profile:
 
 
 def _metric(sector: Sector, key: str) -> Metric:
-    return sector.metrics.get(key) or GENERIC_PROJECT_METRICS.get(key) or MANAGEMENT_METRICS[key]
+    found = sector.metrics.get(key) or GENERIC_PROJECT_METRICS.get(key) or MANAGEMENT_METRICS.get(key)
+    return found or COMMON_METRICS[key]
 
 
 def make_profile(rng: random.Random, org: Org, region: Region) -> Profile:
@@ -154,13 +157,17 @@ def make_profile(rng: random.Random, org: Org, region: Region) -> Profile:
     spare = [key for key in sector.metrics if key not in used]
     rng.shuffle(spare)
     for _, keys in tasks:
-        for _ in range(rng.randint(1, 3)):
+        for _ in range(rng.randint(2, 4)):
             if spare:
                 keys.append(spare.pop())
-    if rng.randrange(10) < 7:
+    for common in rng.sample(COMMON_TASKS, rng.randint(0, 2)):
+        keys = list(common.metrics)
+        rng.shuffle(keys)
+        tasks.append((common, keys[: rng.randint(2, len(keys))]))
+    if rng.randrange(10) < 8:
         keys = list(MANAGEMENT_TASK.metrics)
         rng.shuffle(keys)
-        tasks.append((MANAGEMENT_TASK, keys[: rng.randint(3, 6)]))
+        tasks.append((MANAGEMENT_TASK, keys[: rng.randint(4, 7)]))
     mode = rng.randrange(10)  # 8 in 10 write every target into the name, 1 splits them, 1 mixes
     in_name = {
         key: (mode < 8 or (mode == 9 and rng.randrange(1000) < dist.TARGET_IN_NAME))
@@ -180,8 +187,8 @@ def make_profile(rng: random.Random, org: Org, region: Region) -> Profile:
     for plan in plans[:count]:
         extras = [key for key in sector.metrics if key not in plan.metrics]
         rng.shuffle(extras)
-        keys = list(plan.metrics) + extras[: rng.randint(2, 4)]
-        keys += list(PROJECT_CORE) + rng.sample(PROJECT_OPTIONAL, rng.randint(1, 4))
+        keys = list(plan.metrics) + extras[: rng.randint(2, 5)]
+        keys += list(PROJECT_CORE) + rng.sample(PROJECT_OPTIONAL, rng.randint(2, 5))
         project_styles = {key: style_for(rng, _metric(sector, key), in_name=False) for key in keys}
         share = rng.randint(500, 2000) if org.kind == "department" else rng.randint(1000, 4000)
         projects.append(ProjectProfile(f"{where}{plan.name}", keys, project_styles, share))
