@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -120,16 +121,40 @@ def classify(
         evaluation = evaluate(indicator.name, indicator.target, indicator.result)
         if evaluation.cause == "garbled":
             return "import", "OCR-damaged target (as published)"
-        if indicator.target is None and evaluation.cause in ("no_target", "no_target_value", "truncated", ""):
-            return "judgment", "rubric row (评分标准): no target to compute from, the reviewer scores it"
+        levels = (indicator.level1 or "") + (indicator.level2 or "")
+        if RUBRIC.search(levels):
+            return "judgment", "rubric row of a 决策/管理 score sheet (评分标准), scored by the reviewer"
+        if form is not None and _parent_row(form, line.path):
+            return "own rule", "a parent row (★) scored by its 其中 sub-rows"
         if not indicator.result:
             return "no evidence", "result cell empty"
+        if not indicator.target and evaluation.cause in ("no_target", "no_target_value", "truncated"):
+            return "no evidence", "no target value to compare with"
         if indicator.target and _same(indicator.result, indicator.target):
             return "no evidence", "the result restates the target"
         return "no evidence", "the result says only 完成 / 达成目标, no figure"
     if cause in ("own_weights", "above_weight"):
         return "own rule", "weights not printed or score above the printed weight"
     return "own rule", "score by another ratio or rule"
+
+
+RUBRIC = re.compile("决策|管理|过程|投入")
+
+
+def _parent_row(form: Form, path: str) -> bool:
+    """A row without target and result followed by rows without points that have them (其中 rows)."""
+    rows = form.all_indicators()
+    index = next((i for i, (p, _) in enumerate(rows) if p == path), None)
+    if index is None or index + 1 >= len(rows):
+        return False
+    row, following = rows[index][1], rows[index + 1][1]
+    return (
+        not row.target
+        and not row.result
+        and following.weight is None
+        and following.score is None
+        and bool(following.target or following.result)
+    )
 
 
 def _same(a: str, b: str) -> bool:
