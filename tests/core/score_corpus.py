@@ -16,7 +16,8 @@ its weights are not printed, it counts the execution rate differently, its ratio
 财预〔2020〕10号 one), ``no evidence`` (the result gives no figure to check: it restates the target or
 says "完成"), ``import`` (the importer read the cell wrongly), and for totals ``own sum`` (the printed
 total is not the sum of the form's own printed parts) or ``parts`` (it follows from the indicator
-differences). Totals of excerpts cut before the end of the form are not compared.
+differences), ``engine`` (jixiao's own reading is wrong: a bare target read in the wrong direction).
+Totals of excerpts cut before the end of the form are not compared.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from jixiao.core.form import Form, Indicator  # noqa: E402
 from jixiao.core.indicators import evaluate  # noqa: E402
 from jixiao.core.scoring import DEFAULT_SCHEME, SPLIT_20_80, FormScore, LineScore, score_form  # noqa: E402
 
-CLASSES = ("agree", "rounding", "judgment", "own rule", "no evidence", "import")
+CLASSES = ("agree", "rounding", "judgment", "own rule", "no evidence", "import", "engine")
 
 
 @dataclass
@@ -113,6 +114,19 @@ def classify(
         return "rounding", "printed rounded or cut at fewer decimals"
     if cause == "deducted_though_met":
         return "judgment", "points taken from an indicator that meets its target"
+    if cause == "full_despite_shortfall" and indicator is not None and indicator.target:
+        target, result = indicator.target.strip(), indicator.result
+        # OCR reads "≥" as "2" (LAYOUTS.md D: 290% is ≥90%): 28万亩 against 8万亩 is ≥8万亩.
+        if re.match(r"^2\d", target) and evaluate(indicator.name, "≥" + target[1:], result).verdict == "met":
+            return "import", "'≥' printed as '2' in the published text (28 for ≥8)"
+        # A bare target the engine reads as "at least" where the name means "at most" (受害率, 成灾率).
+        name = (indicator.name or "").rstrip("。;; ")  # noqa: B005 - a set of characters, meant
+        if (
+            target[:1].isdigit()
+            and LESS_IS_BETTER.search(name)
+            and evaluate(name, "≤" + target, result).verdict == "met"
+        ):
+            return "engine", "bare target read as 'at least'; the name means 'at most'"
     if cause == "full_despite_shortfall":
         return "judgment", "full points for a shortfall"
     if cause == "outside_band":
@@ -139,6 +153,8 @@ def classify(
 
 
 RUBRIC = re.compile("决策|管理|过程|投入")
+# Names that mean "at most" which the indicator engine does not know yet (a bare "0.9%" is ≤ 0.9 %).
+LESS_IS_BETTER = re.compile(r"(?:受害|成灾|灾害|损失|事故|死亡|发病|违规|投诉)率?$")
 
 
 def _parent_row(form: Form, path: str) -> bool:
