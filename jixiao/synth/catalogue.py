@@ -127,11 +127,12 @@ def _metrics(block: str) -> dict[str, Metric]:
     found: dict[str, Metric] = {}
     for line in block.strip().splitlines():
         parts = [part.strip() for part in line.split("|")]
-        key, subject, kind, unit, targets, level2 = parts[:6]
-        assert kind in KINDS, line
+        key, subject, written_kind, unit, targets, level2 = parts[:6]
+        kind = next((k for k in KINDS if k == written_kind), None)
+        assert kind is not None, line
         assert level2 in LEVEL1, line
         zero = parts[6] if len(parts) > 6 else ""
-        found[key] = Metric(key, subject, kind, unit, _targets(targets, kind), level2, zero)  # type: ignore[arg-type]
+        found[key] = Metric(key, subject, kind, unit, _targets(targets, kind), level2, zero)
     return found
 
 

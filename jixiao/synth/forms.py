@@ -235,10 +235,13 @@ def department_form(
         for i, (value, in_name, style) in enumerate(zip(task.values, task.in_name, task.styles, strict=True)):
             metric = value.metric
             verdict = MET if value.met else NOT_MET
+            name_cell = name_with_target(metric, value.target, style, year) if in_name else metric.subject
+            if in_name and rng.randrange(3) == 0:
+                name_cell += rng.choice(("。", ";"))
             cell = {
                 "level1": None,
                 "level2": None,
-                "name": name_with_target(metric, value.target, style, year) if in_name else metric.subject,
+                "name": name_cell,
                 "target": None if in_name else grid_target(metric, value.target, style),
                 "result": sentence_result(
                     rng, metric, value.actual, year, met=value.met, admit=rng.randrange(2) == 0
@@ -247,8 +250,6 @@ def department_form(
                 "score": None,
                 "deviation": None,
             }
-            if in_name and rng.randrange(3) == 0:
-                cell["name"] += rng.choice(("。", ";"))
             indicators.append(cell)
             built.items.append(
                 Item(f"tasks[{t}].indicators[{i}]", metric, value, verdict, cell, in_name, task=t)
