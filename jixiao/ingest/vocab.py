@@ -205,19 +205,46 @@ LEVEL2_WORDS = (
 _POINTS = re.compile(r"[((]\d+(?:\.\d+)?分[))]$|\d+(?:\.\d+)?分$|\d+$")
 
 
+_BARE_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+_COLUMN_MEMO: dict[tuple[str, int], str | None] = {}
+
+
 def column_of(label: str, table: dict[str, str]) -> str | None:
     """Return the field of a column header, None when it is not one of ``table``'s labels."""
+    memo = (label, id(table))
+    if memo in _COLUMN_MEMO:
+        return _COLUMN_MEMO[memo]
+    found = _column_of(label, table)
+    if len(_COLUMN_MEMO) < 65536 and (table is FUND_COLUMNS or table is INDICATOR_COLUMNS):
+        _COLUMN_MEMO[memo] = found
+    return found
+
+
+def _column_of(label: str, table: dict[str, str]) -> str | None:
     key = fold_label(label)
     if key in table:
         return table[key]
+    keys = _BARE_KEYS.get(key)
+    if keys is None:
+        keys = _bare_keys(key)
+        if len(_BARE_KEYS) < 65536:  # a bounded memo: the labels of a process are few
+            _BARE_KEYS[key] = keys
+    for bare in keys:
+        if bare in table:
+            return table[bare]
+    return None
+
+
+def _bare_keys(key: str) -> tuple[str, ...]:
+    """The forms of a folded label without its trailing bracket: 年初预算数(A) → 年初预算数; a bracket
+    lost in the extraction too: 年初目标值(A, 执行数B), 执行率B/A)."""
     bare = re.sub(r"[((][^()()]*[))]$", "", key)
-    if bare in table:
-        return table[bare]
-    # A bracket lost in the extraction: 年初目标值(A, 执行数B), 执行率B/A).
     unbalanced = re.sub(r"[((][^()()]{0,8}$", "", key)
     if unbalanced == key and not re.search(r"[((]", key):
         unbalanced = re.sub(r"[A-Za-z/*]{1,5}[))]$", "", key)
-    return table.get(unbalanced) if unbalanced != key else None
+    return tuple(k for k in (bare, unbalanced) if k != key)
 
 
 @lru_cache(maxsize=8192)
