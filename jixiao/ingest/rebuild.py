@@ -63,6 +63,7 @@ _COMPARATIVE = re.compile(
 )
 _NOTE = re.compile(r"^(备注|说明|注)[:：]|^注\d")
 _NUMBERED_NAME = re.compile(r"^指标\s*\d+")
+_OUTLINE = re.compile(r"^(?:\d{1,2}[、.．]|[((]\d{1,2}[))]|[一二三四五六七八九十]{1,3}[、.．])\s*[^\d\s.%%]")
 
 
 @lru_cache(maxsize=16384)
@@ -79,6 +80,8 @@ def kind_of(text: str) -> str:
         return "ellipsis"
     if _NUMBERED_NAME.match(raw):
         return "name"
+    if _OUTLINE.match(raw):  # 3、施用配方肥, (2)… — a numbered item, not a figure
+        return "text" if len(raw) > 8 else "word"
     if _COMPARATOR.match(raw):
         return "comparator"
     compact = raw.replace(" ", "")
@@ -972,13 +975,15 @@ def rebuild(stream: list[Cell], *, flattened: bool = False) -> list[Row]:
                     rows.append(Row(cells=["", *texts], source=f"line {first}"))
                 k = j
                 continue
-        if is_section_label(text) or _is_goal_label(text):
+        inline = re.search(r"[:：]\s*\S", text)  # 财务负责人:唐勇 — the value is in the label's cell
+        if (is_section_label(text) or _is_goal_label(text)) and not inline:
             j = next_filled(k + 1) if not explicit else k + 1
             if (
                 j < n
                 and cells[j].text.strip()
                 and not _stops(cells[j].text.strip())
                 and not _title_like(cells, j)
+                and not _FORM_TITLE.search(fold_label(cells[j].text))
             ):
                 rows.append(Row(cells=[text, cells[j].text.strip()], source=f"line {cell.line}"))
                 k = j + 1
@@ -1000,6 +1005,9 @@ def rebuild(stream: list[Cell], *, flattened: bool = False) -> list[Row]:
 
 # A block title over a table's label column: 项目资金(万元), 预算执行情况(20分), 绩效指标, 年度绩效目标(80分).
 _TITLE_LIKE = re.compile(r"资金|预算|指标|绩效|目标|情况|[((](万?元|\d+(\.\d+)?分)[))]?$")
+
+
+_FORM_TITLE = re.compile(r"(绩效|績效).{0,12}(自评|自評|评价|評價).{0,4}(表|报告|報告)")
 
 
 def _title_like(cells: list[Cell], j: int) -> bool:
