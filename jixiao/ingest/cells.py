@@ -169,9 +169,13 @@ def line_stream(lines: list[str]) -> list[rebuild.Cell]:
     cells: list[rebuild.Cell] = []
     brk = False
     pending: list[tuple[int, str]] = []  # lines without their pipe, waiting for the line that closes the cell
+    spaced = _whitespace_cells(lines)
     for number, line in _numbered(lines):
         text = line.replace("\f", "").strip()
         if not text:
+            if spaced and line:  # a line of white space alone is an empty cell on such a page
+                cells.append(rebuild.Cell("", number, brk))
+                brk = False
             continue
         if set(text) <= {"|", " "}:
             cells.extend(rebuild.Cell(part, at, False) for at, part in pending)

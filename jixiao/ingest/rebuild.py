@@ -125,6 +125,7 @@ def is_fund_row_label(text: str) -> bool:
 
 
 _IMPOSSIBLE = -1e6
+LEVEL_WORD, TARGET_TEXT, DEV_WORD, OTHER_TEXT = 0.6, 0.5, 0.4, 0.3
 
 
 def _emit(kind: str, column: str) -> float:
@@ -134,13 +135,23 @@ def _emit(kind: str, column: str) -> float:
     if column == "label":  # a funding row's label
         return {"fundlabel": 3.0, "word": 0.2, "text": 0.2, "textnum": 0.1}.get(kind, _IMPOSSIBLE)
     if column == "level1":
-        return {"level1": 3.0, "level": 1.5, "level2": 0.3, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
-            kind, _IMPOSSIBLE
-        )
+        return {
+            "level1": 3.0,
+            "level": 1.5,
+            "level2": 0.3,
+            "word": LEVEL_WORD,
+            "textnum": 0.2,
+            "absent": 0.1,
+        }.get(kind, _IMPOSSIBLE)
     if column == "level2":
-        return {"level2": 3.0, "level": 2.0, "level1": 0.8, "word": 0.6, "textnum": 0.2, "absent": 0.1}.get(
-            kind, _IMPOSSIBLE
-        )
+        return {
+            "level2": 3.0,
+            "level": 2.0,
+            "level1": 0.8,
+            "word": LEVEL_WORD,
+            "textnum": 0.2,
+            "absent": 0.1,
+        }.get(kind, _IMPOSSIBLE)
     if column == "name":
         return {
             "name": 2.0,
@@ -173,16 +184,21 @@ def _emit(kind: str, column: str) -> float:
             "word": 0.8,
             "absent": 0.5,
             "comparator": 0.2,
-            "text": 0.2,
+            "text": TARGET_TEXT,
         }.get(kind, _IMPOSSIBLE)
     if column == "operator":
         return {"comparator": 3.0, "absent": 0.5, "word": 0.2}.get(kind, _IMPOSSIBLE)
     if column == "unit":
         return {"word": 1.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
     if column == "deviation":
-        return {"text": 1.0, "word": 0.6, "textnum": 0.6, "absent": 0.5, "points": 0.2, "bare": 0.2}.get(
-            kind, _IMPOSSIBLE
-        )
+        return {
+            "text": 1.0,
+            "word": DEV_WORD,
+            "textnum": DEV_WORD,
+            "absent": 0.5,
+            "points": 0.2,
+            "bare": 0.2,
+        }.get(kind, _IMPOSSIBLE)
     if column == "status":
         return {"word": 1.0, "text": 0.3, "absent": 0.5}.get(kind, _IMPOSSIBLE)
     if kind in ("name", "ellipsis"):
@@ -197,7 +213,7 @@ def _emit(kind: str, column: str) -> float:
         "bare": 1.0,
         "amount": 1.0,
         "percent": 1.0,
-    }.get(kind, 0.3)
+    }.get(kind, OTHER_TEXT)
 
 
 def _is_unit(text: str) -> bool:
@@ -296,14 +312,22 @@ def find_header(cells: list[Cell], k: int) -> Header | None:
     # A second header row under the first (年度指标值 over 指标性质 / 指标值 / 度量单位; 一级 / 二级 / 三级
     # under a 绩效指标 cell) refines it.
     if block == "indicators":
-        # A run that goes back to level or name columns after value columns is two header rows.
+        # A run that goes back to columns the first part already passed (level or name columns after
+        # value columns; 指标性质 / 指标值 / 度量单位 after 偏差原因) is two header rows.
+        order = _CANONICAL["indicators"]
         back = next(
             (
                 p
                 for p in range(1, len(names))
-                if names[p] in ("level1", "level2", "name")
-                and not any(x in ("level1", "level2", "name") for x in names[:p])
-                and any(x in ("target", "result", "weight", "score", "deviation") for x in names[:p])
+                if names[p] in ("level1", "level2", "name", "operator", "target", "unit")
+                and names[p - 1] in order
+                and names[p] in order
+                and order.index(names[p]) < order.index(names[p - 1])
+                and all(x in ("level1", "level2", "name", "operator", "target", "unit") for x in names[p:])
+                and (
+                    names[p] not in ("level1", "level2", "name")
+                    or not any(x in ("level1", "level2", "name") for x in names[:p])
+                )
             ),
             None,
         )
@@ -437,7 +461,7 @@ def block_end(cells: list[Cell], k: int, block: str) -> int:
             continue
         if find_header(cells, j) is not None:
             return j
-        if is_section_label(text) or _NOTE.match(text):
+        if is_section_label(text) or _NOTE.match(text) or _is_goal_label(text) or _is_goal_head(text):
             return j
         if len(text) <= 16 and fold_label(text).endswith(_LABEL_ENDINGS) and header_kind(text) is None:
             return j
@@ -889,8 +913,10 @@ def _is_goal_head(text: str) -> bool:
 
 
 def _is_goal_label(text: str) -> bool:
-    key = fold_label(text)
-    return any(key.startswith(label) for label in _GOAL_LABELS) and len(key) <= 16 and not _is_goal_head(text)
+    """年度总体目标, 年度绩效目标(80分), 总体目标: the label itself, with its points or a note in
+    brackets, not a longer text that starts with it (绩效目标合理性)."""
+    key = re.sub(r"[((]?\d+(?:\.\d+)?分[))]?$|[((][^()()]*[))]$", "", strip_numbering(fold_label(text)))
+    return key in _GOAL_LABELS and not _is_goal_head(text)
 
 
 def _stops(text: str) -> bool:
