@@ -61,6 +61,11 @@ _UNIT = re.compile(r"^(?:[%%‰]|[%%]?[((][^()()]{1,6}[))]|[\u4e00-\u9fff/·*]{1
 _COMPARATIVE = re.compile(
     r"^(?:不少于|不低于|不超过|不高于|不大于|不小于|大于等于|小于等于|大于|小于|高于|低于|超过|达到)\d"
 )
+# A unit of measure alone in its cell (the 度量单位 column): %, 人次, 万元, 平方米, %(百分比).
+_UNIT_WORD = re.compile(
+    r"^(?:[%%‰]|百分比|[万千亿]?(?:元|人次|人|次|场|天|日|月|年|个|亩|公里|千米|米|平方米|立方米|吨|户|家|所|项|件|台|套|只|头|组|篇|份|期"
+    r"|批|本|册|辆|座|处|条|名|张|块|株|棵|小时|分钟|周|门|间|床|宗|例|起))(?:[((][^()()]{1,6}[))])?$"
+)
 _NOTE = re.compile(r"^(备注|说明|注)[:：]|^注\d")
 _NUMBERED_NAME = re.compile(r"^指标\s*\d+")
 _OUTLINE = re.compile(r"^(?:\d{1,2}[、.．]|[((]\d{1,2}[))]|[一二三四五六七八九十]{1,3}[、.．])\s*[^\d\s.%%]")
@@ -93,6 +98,8 @@ def kind_of(text: str) -> str:
         return "percent"
     if _AMOUNT.match(compact):
         return "amount"
+    if _UNIT_WORD.match(compact):
+        return "unit"
     level1, level2 = vocab.is_level1(raw), vocab.is_level2(raw)
     if level1 and level2:
         return "level"
@@ -184,12 +191,13 @@ def _emit(kind: str, column: str) -> float:
             "word": 0.8,
             "absent": 0.5,
             "comparator": 0.2,
+            "unit": 0.2,
             "text": TARGET_TEXT,
         }.get(kind, _IMPOSSIBLE)
     if column == "operator":
         return {"comparator": 3.0, "absent": 0.5, "word": 0.2}.get(kind, _IMPOSSIBLE)
     if column == "unit":
-        return {"word": 1.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+        return {"unit": 1.5, "word": 0.8, "absent": 0.5}.get(kind, _IMPOSSIBLE)
     if column == "deviation":
         return {
             "text": 1.0,
@@ -200,7 +208,7 @@ def _emit(kind: str, column: str) -> float:
             "bare": 0.2,
         }.get(kind, _IMPOSSIBLE)
     if column == "status":
-        return {"word": 1.0, "text": 0.3, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+        return {"word": 1.0, "text": 0.3, "absent": 0.5, "unit": 0.1}.get(kind, _IMPOSSIBLE)
     if kind in ("name", "ellipsis"):
         return _IMPOSSIBLE if kind == "name" else 0.3
     # a column the format has no field for (到位数, 原因, 复核分, 评价标准 …): anything but a label
@@ -562,6 +570,21 @@ def align_block(
     def unmarked(i: int) -> float:
         return new_row + (1.0 if marked and not body[i].brk else 0.0)
 
+    result_columns = {j for j, c in enumerate(columns) if c == "result"}
+    target_columns = {
+        j for j, c in enumerate(columns) if c in ("target", "adjusted_target", "unit", "operator")
+    }
+
+    def pairing(i: int, last: int, j: int) -> float:
+        """A 完成值 is measured like its 指标值: a figure right after the target that is of the
+        same order (46 after ≥40, 2.3 after ≥2) belongs in the result column."""
+        if j not in result_columns or last not in target_columns:
+            return 0.0
+        for back in (1, 2):
+            if i - back >= 0 and kinds[i - back] in ("quantity", "percent", "points", "bare", "amount"):
+                return 0.6 if _comparable(body[i - back].text, body[i].text) else 0.0
+        return 0.0
+
     def crossing(i: int) -> float:
         return -3.0 if body[i].brk else 0.0
 
@@ -611,7 +634,7 @@ def align_block(
                     for last in range(0, j):
                         if by_last[last] == _NEG:
                             continue
-                        value = by_last[last] + e - gap[last][j] + crossing(i)
+                        value = by_last[last] + e - gap[last][j] + crossing(i) + pairing(i, last, j)
                         if value > best:
                             best, how = value, (last, from_placed[last], False)
                     if j in starts:
@@ -650,7 +673,7 @@ def align_block(
                     continue
                 options = []
                 if 0 <= last < j:
-                    options.append(e - gap[last][j] + crossing(i))
+                    options.append(e - gap[last][j] + crossing(i) + pairing(i, last, j))
                 if j in starts:
                     first = last < 0
                     options.append(-tail(last) - (0.0 if first else unmarked(i)) + e - start_cost(j, first))
@@ -1533,3 +1556,25 @@ def inline_pairs(cells: list[Cell]) -> list[Cell]:
         out.append(cell)
         k += 1
     return out
+
+
+def _figure(text: str) -> Decimal | None:
+    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    if match is None:
+        return None
+    try:
+        return Decimal(match.group(0).replace(",", ""))
+    except ArithmeticError:
+        return None
+
+
+def _comparable(target: str, result: str) -> bool:
+    """Two figures of the same order (within a factor of two), with the same unit when both say one."""
+    a, b = _figure(target), _figure(result)
+    if a is None or b is None or a <= 0 or b <= 0:
+        return False
+    unit_a = re.sub(r"^[^\d]*\d[\d,]*(?:\.\d+)?", "", target.strip())
+    unit_b = re.sub(r"^[^\d]*\d[\d,]*(?:\.\d+)?", "", result.strip())
+    if unit_a and unit_b and unit_a != unit_b:
+        return False
+    return Decimal("0.5") <= a / b <= 2
