@@ -87,8 +87,10 @@ def kind_of(text: str) -> str:
         return "name"
     if _OUTLINE.match(raw):  # 3、施用配方肥, (2)… — a numbered item, not a figure
         return "text" if len(raw) > 8 else "word"
-    if _COMPARATOR.match(raw):
+    if _COMPARATOR.match(raw) or raw in ("定性", "定量", "正向", "反向"):
         return "comparator"
+    if raw in ("是", "否"):
+        return "flag"
     compact = raw.replace(" ", "")
     if _POINTS.match(compact):
         return "points"
@@ -139,6 +141,10 @@ def _emit(kind: str, column: str) -> float:
     """How well a cell of ``kind`` fits a column of kind ``column`` (higher is better)."""
     if kind == "empty":
         return 0.05
+    if kind == "flag":  # 是 / 否: a qualitative value, or a yes/no column (是否核心指标)
+        return {"target": 0.8, "result": 0.8, "status": 1.0, "": 0.8, "deviation": 0.3}.get(
+            column, _IMPOSSIBLE
+        )
     if column == "label":  # a funding row's label
         return {"fundlabel": 3.0, "word": 0.2, "text": 0.2, "textnum": 0.1}.get(kind, _IMPOSSIBLE)
     if column == "level1":
@@ -178,6 +184,8 @@ def _emit(kind: str, column: str) -> float:
         return {"points": 2.0, "bare": 2.0, "amount": 2.0, "absent": 0.2}.get(kind, _IMPOSSIBLE)
     if column == "execution_rate":
         return {"percent": 2.0, "points": 0.5, "bare": 0.3, "absent": 0.6}.get(kind, _IMPOSSIBLE)
+    if column == "execution_rate%":  # 执行率(%), 预算执行进度(%): the figures are written without the sign
+        return {"percent": 2.0, "points": 2.0, "bare": 1.5, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("weight", "score"):
         return {"points": 2.0, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("target", "result", "adjusted_target"):
@@ -561,7 +569,7 @@ def align_block(
     def start_cost(s: int, first: bool) -> float:
         """A funding row starts at its label; the first row of a grid at its first column."""
         if block == "funds":
-            return 1.0 if s else 0.0
+            return (1.0 if flattened else 1.5) if s else 0.0
         return 0.3 * s if first else 0.0
 
     def stray(i: int) -> float:
@@ -1082,6 +1090,10 @@ def _emit_body(
 ) -> None:
     if header.block == "funds":
         columns = ["label", *header.kinds]
+        columns = [
+            "execution_rate%" if kind == "execution_rate" and re.search(r"[%%]", text) else kind
+            for kind, text in zip(columns, ["", *header.texts], strict=True)
+        ]
         offset = 0
     else:
         columns = list(header.kinds)
@@ -1415,14 +1427,18 @@ def place_by_arithmetic(texts: list[str], columns: list[str]) -> list[int] | Non
     that satisfy the most relations; a figure whose column differs between them is left out (-2).
     None when no relation can be checked (no rate printed in the row)."""
     kinds = [kind_of(t) for t in texts]
-    if "percent" not in kinds or len(texts) > len(columns):
+    if ("percent" not in kinds and "execution_rate%" not in columns) or len(texts) > len(columns):
         return None
     best: list[tuple[int, ...]] = []
     best_verified = 0
     for chosen in itertools.combinations(range(len(columns)), len(texts)):
         if any(_emit(kinds[i], columns[j]) <= 0 for i, j in enumerate(chosen)):
             continue
-        values = {columns[j]: texts[i] for i, j in enumerate(chosen) if kinds[i] not in ("absent", "empty")}
+        values = {
+            columns[j].rstrip("%"): texts[i]
+            for i, j in enumerate(chosen)
+            if kinds[i] not in ("absent", "empty")
+        }
         if len(values) != len(
             {columns[j] for i, j in enumerate(chosen) if kinds[i] not in ("absent", "empty")}
         ):
