@@ -144,6 +144,10 @@ def pipe_stream(lines: list[str]) -> list[rebuild.Cell]:
     number = 1
     for k, piece in enumerate(pieces):
         inner = 0 < k < len(pieces) - 1
+        if "\n" in piece:
+            # empty cells padding a line's end (| a | b ||||||) say nothing of where its cells stand
+            while cells and not cells[-1].text:
+                cells.pop()
         if inner:
             if piece.strip():
                 lead = piece[: len(piece) - len(piece.lstrip())].count("\n")

@@ -579,6 +579,7 @@ def align_block(
         return new_row + (1.0 if marked and not body[i].brk else 0.0)
 
     result_columns = {j for j, c in enumerate(columns) if c == "result"}
+    # (pairing is also asked for a row's first value, right after its name)
     target_columns = {
         j for j, c in enumerate(columns) if c in ("target", "adjusted_target", "unit", "operator")
     }
@@ -586,11 +587,20 @@ def align_block(
     def pairing(i: int, last: int, j: int) -> float:
         """A 完成值 is measured like its 指标值: a figure right after the target that is of the
         same order (46 after ≥40, 2.3 after ≥2) belongs in the result column."""
+        if body[i].text == body[i - 1].text and (
+            (columns[last] == "name" and columns[j] in ("target", "result"))
+            or (columns[last] in ("level1", "level2") and columns[j] in ("level2", "name"))
+        ):
+            return -3.0  # a name is not its own target, nor a label its own name: a merged cell printed twice
+        if columns[last] == "operator" and columns[j] == "target" and kinds[i - 1] == "comparator":
+            return 1.0  # the figure right after 指标性质 (≥, =) is the 指标值
         if j not in result_columns or last not in target_columns:
             return 0.0
+        # the target is a measured value: written with its unit or sign, or followed by a unit cell
+        measured = kinds[i - 1] == "unit" or kinds[i - 1] in ("quantity", "percent", "amount")
         for back in (1, 2):
             if i - back >= 0 and kinds[i - back] in ("quantity", "percent", "points", "bare", "amount"):
-                return 0.6 if _comparable(body[i - back].text, body[i].text) else 0.0
+                return 0.6 if measured and _comparable(body[i - back].text, body[i].text) else 0.0
         return 0.0
 
     def crossing(i: int) -> float:
@@ -747,6 +757,14 @@ def _cut_row_in_order(
     if wanted[-1] >= len(columns) or [out[i][1] for i in members] == wanted:
         return set()
     if not all(emit[i][j] > 0 for i, j in zip(members, wanted, strict=True)):
+        return set()
+    # Only where the table's other rows show these columns holding figures of the same kind (bare
+    # figures as targets, say): the cut row is read like them, not guessed.
+    seen: dict[int, set[str]] = {}
+    for i, (row, column) in enumerate(out):
+        if row != last_row and column >= 0:
+            seen.setdefault(column, set()).add(kinds[i])
+    if not all(kinds[i] in seen.get(j, set()) for i, j in zip(members, wanted, strict=True)):
         return set()
     for i, j in zip(members, wanted, strict=True):
         out[i] = (last_row, j)
@@ -1275,8 +1293,8 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
                     [*run_cells, *extra],
                     key=lambda c: (_canonical_key(block, c), 0 if c in run_cells else 1),
                 )
-                # keep the printed order of the run, put each loose header at its canonical place
-                out.extend(_merge_in_order(run_cells, extra, block) if merged else run_cells)
+                # a header that came apart is put back in the template's order
+                out.extend(merged)
                 for j in range(i, end):
                     taken.add(j)
                 continue
@@ -1290,17 +1308,6 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
 def _run_block(cells: list[Cell], k: int) -> str:
     header = find_header(cells, k)
     return header.block if header is not None else ""
-
-
-def _merge_in_order(run: list[Cell], extra: list[Cell], block: str) -> list[Cell]:
-    """Insert loose headers into a printed run, each before the first run header that comes after it
-    in the template's order."""
-    out = list(run)
-    for cell in extra:
-        key = _canonical_key(block, cell)
-        at = next((p for p, c in enumerate(out) if _canonical_key(block, c) > key), len(out))
-        out.insert(at, cell)
-    return out
 
 
 _NAME_KINDS = ("name", "text", "word", "textnum")
