@@ -8,6 +8,11 @@ JIXIAO_QUEUE_IMMEDIATE=1  run background work at once, in the request (tests)
 JIXIAO_SECRET_KEY     secret key (default: generated once and kept in the data folder)
 JIXIAO_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 JIXIAO_DEBUG=1        Django's debug pages (never on a shared server)
+JIXIAO_MAX_UPLOAD_MB  largest file accepted for import, on the screens and the API alike (default 50)
+JIXIAO_IMPORT_MEMORY_MB, JIXIAO_IMPORT_SECONDS, JIXIAO_IMPORT_CONCURRENCY
+                      the child process that reads an uploaded file: its memory and time limits, and how
+                      many run at once per server or worker process (defaults 2048, 300, 2);
+                      JIXIAO_IMPORT_ISOLATED=0 reads in the calling process instead (debugging only)
 """
 
 from __future__ import annotations
@@ -155,7 +160,22 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
-JIXIAO_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# One upload limit for the screens and the API (and the importer's own ``max_bytes``).
+JIXIAO_MAX_UPLOAD_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_MB", "50")) * 1024 * 1024
+JIXIAO_IMPORT_ISOLATED = os.environ.get("JIXIAO_IMPORT_ISOLATED", "1").strip().lower() not in {
+    "0",
+    "false",
+    "no",
+    "off",
+}
+JIXIAO_IMPORT_MEMORY_MB = int(os.environ.get("JIXIAO_IMPORT_MEMORY_MB", "2048"))
+JIXIAO_IMPORT_SECONDS = float(os.environ.get("JIXIAO_IMPORT_SECONDS", "300"))
+JIXIAO_IMPORT_CONCURRENCY = int(os.environ.get("JIXIAO_IMPORT_CONCURRENCY", "2"))
+FILE_UPLOAD_HANDLERS = [
+    "jixiao.web.forms.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
