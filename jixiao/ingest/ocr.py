@@ -47,8 +47,10 @@ def read_image(data: bytes, name: str, settings: IngestSettings | None = None) -
     settings = settings or IngestSettings()
     try:
         from PIL import Image
-    except ImportError as exc:  # pragma: no cover - Pillow comes with the ocr extra
-        raise IngestError(name, "是图片,需要安装文字识别组件(pip install jixiao[ocr])") from exc
+    except ImportError as exc:  # Pillow comes with the ocr extra
+        from jixiao.extras import missing
+
+        raise IngestError(name, f"是图片,{missing(exc) or exc}") from exc
     try:
         with warnings.catch_warnings():
             # The size is checked just below against this import's own limit.
@@ -72,7 +74,9 @@ def read_image(data: bytes, name: str, settings: IngestSettings | None = None) -
     try:
         cells = image_rows(image)
     except ImportError as exc:
-        raise IngestError(name, "是图片,需要安装文字识别组件(pip install jixiao[ocr])") from exc
+        from jixiao.extras import missing
+
+        raise IngestError(name, f"是图片,{missing(exc) or exc}") from exc
     rows = [Row(cells=c, source=f"page 1 row {i}", page=1) for i, c in enumerate(cells, 1)]
     if not any(not row.is_blank for row in rows):
         raise IngestError(name, "图片里没有识别出文字")

@@ -73,6 +73,10 @@ def read_pdf(data: bytes, name: str, settings: IngestSettings) -> Grid:
                 page_rows, how = _page_rows(page, number, settings, name)
             except IngestError:
                 raise
+            except ImportError as exc:
+                from jixiao.extras import missing
+
+                raise IngestError(name, f"第 {number} 页没有文字层,{missing(exc) or exc}") from exc
             except Exception as exc:
                 raise IngestError(name, f"第 {number} 页无法读取({type(exc).__name__})") from exc
             if how == "ocr":
