@@ -240,6 +240,11 @@ def main() -> int:
             f"saves {saves} ({saves / args.duration:.1f}/s), failed {failures}, server errors (5xx) {errors}"
         )
         print(f"acknowledged values checked {outcome['checked']}, lost {len(outcome['lost'])}")
+        failures_csv = work / "locust_failures.csv"
+        if failures_csv.exists():
+            with failures_csv.open(encoding="utf-8") as stream:
+                for row in csv.DictReader(stream):
+                    print(f"  failed {row['Name']}: {row['Error']} × {row['Occurrences']}")
         for pk, path, wanted, stored in outcome["lost"][:10]:
             print(f"  LOST form {pk} {path}: acknowledged {wanted!r}, stored {stored!r}")
         print(

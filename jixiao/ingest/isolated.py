@@ -88,7 +88,7 @@ def _answer(stdout: bytes) -> dict[str, Any] | None:
 
 def _death(returncode: int, memory_bytes: int, seconds: float) -> str:
     """Say why the child ended without an answer."""
-    if returncode in (-signal.SIGKILL, -getattr(signal, "SIGXCPU", 24)):
+    if returncode in (-getattr(signal, "SIGKILL", 9), -getattr(signal, "SIGXCPU", 24)):
         return (
             f"读取时超过内存上限 {count(memory_bytes // MB)} MB 或时间上限 {seconds:g} 秒,已停止;"
             "文件可能过于复杂或含有异常内容"

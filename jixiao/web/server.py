@@ -105,6 +105,10 @@ def _gunicorn(*, host: str, port: int, workers: int, threads: int) -> None:
                 "threads": threads,
                 "worker_class": "gthread",
                 "timeout": 120,
+                # Keep idle connections open longer than a browser's pause between autosaves (and a
+                # reverse proxy's pooled connections), so a save is not sent on a connection the
+                # server has just closed.
+                "keepalive": 30,
                 "graceful_timeout": 30,
                 "accesslog": None,
                 "proc_name": "jixiao",
