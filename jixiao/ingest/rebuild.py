@@ -1428,7 +1428,12 @@ def _relations(values: dict[str, str]) -> tuple[int, bool]:
     return verified, False
 
 
-def place_by_arithmetic(texts: list[str], columns: list[str]) -> list[int] | None:
+def _exact_total(text: str) -> bool:
+    bare = re.sub(r"^其中[:：]?", "", fold_label(text)).rstrip(":：")
+    return bare in vocab.FUND_TOTAL_ROWS or bare.startswith(vocab.FUND_TOTAL_ROWS)
+
+
+def place_by_arithmetic(texts: list[str], columns: list[str], line: bool = False) -> list[int] | None:
     """Place the figures of a funding row (in order) in its columns so that the row's own arithmetic
     holds: every placement whose figures fit their columns and contradict no relation, keeping those
     that satisfy the most relations; a figure whose column differs between them is left out (-2).
@@ -1441,6 +1446,11 @@ def place_by_arithmetic(texts: list[str], columns: list[str]) -> list[int] | Non
     for chosen in itertools.combinations(range(len(columns)), len(texts)):
         if any(_emit(kinds[i], columns[j]) <= 0 for i, j in enumerate(chosen)):
             continue
+        if line and any(
+            columns[j] in ("weight", "score") and kinds[i] not in ("absent", "empty")
+            for i, j in enumerate(chosen)
+        ):
+            continue  # a 其中 line has no 分值 or 得分 of its own
         values = {
             columns[j].rstrip("%"): texts[i]
             for i, j in enumerate(chosen)
@@ -1472,12 +1482,17 @@ def _funds_by_arithmetic(
     out = list(placement)
     rows: dict[int, list[int]] = {}
     for i, (row, column) in enumerate(placement):
-        if column != STRAY and cells[i].text.strip() and column != 0:
+        # empty cells keep their place in the row (where the text keeps them, they are positions)
+        if column != STRAY and column != 0 and (cells[i].text.strip() or column > 0):
             rows.setdefault(row, []).append(i)
     total: dict[int, Decimal] = {}
     for row, members in sorted(rows.items()):
+        while members and not cells[members[-1]].text.strip():
+            members = members[:-1]  # trailing empty cells say nothing
         texts = [cells[i].text.strip() for i in members]
-        placed = place_by_arithmetic(texts, columns[1:])
+        label = next((cells[i].text for i, (r, c) in enumerate(placement) if r == row and c == 0), "")
+        line = fold_label(label).startswith("其中") or (bool(label) and not _exact_total(label))
+        placed = place_by_arithmetic(texts, columns[1:], line=line)
         if placed is None and total:
             placed = _like_total(texts, columns[1:], total)
         if placed is not None:
