@@ -180,12 +180,12 @@ def _emit(kind: str, column: str) -> float:
         }.get(kind, _IMPOSSIBLE)
     # "—" marks a cell that does not apply: in a funding row, 分值/执行率/得分 of a 其中 line more often
     # than its amounts.
-    if column in ("initial_budget", "adjusted_budget", "actual"):
+    if column in ("initial_budget", "adjusted_budget", "actual", "amount_other"):
         return {"points": 2.0, "bare": 2.0, "amount": 2.0, "absent": 0.2}.get(kind, _IMPOSSIBLE)
     if column == "execution_rate":
         return {"percent": 2.0, "points": 0.5, "bare": 0.3, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column == "execution_rate%":  # 执行率(%), 预算执行进度(%): the figures are written without the sign
-        return {"percent": 2.0, "points": 2.0, "bare": 1.5, "absent": 0.6}.get(kind, _IMPOSSIBLE)
+        return {"percent": 2.0, "points": 1.0, "bare": 0.8, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("weight", "score"):
         return {"points": 2.0, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("target", "result", "adjusted_target"):
@@ -508,7 +508,16 @@ _NEG = float("-inf")
 STRAY, DOUBTFUL = -1, -2
 DOUBT_MARGIN = 0.05  # a placement less than this better than another leaves the value out  # a cell that fits no column; a cell whose column is in doubt
 # Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
-_WEIGHTY = ("weight", "score", "target", "result", "initial_budget", "adjusted_budget", "actual")
+_WEIGHTY = (
+    "weight",
+    "score",
+    "target",
+    "result",
+    "initial_budget",
+    "adjusted_budget",
+    "actual",
+    "amount_other",
+)
 
 
 def align_block(
@@ -1109,7 +1118,14 @@ def _emit_body(
     if header.block == "funds":
         columns = ["label", *header.kinds]
         columns = [
-            "execution_rate%" if kind == "execution_rate" and re.search(r"[%%]", text) else kind
+            "execution_rate%"
+            if kind == "execution_rate" and re.search(r"[%%]", text)
+            # a column the format has no field for that holds money (到位数, 实际到位资金)
+            else "amount_other"
+            if kind == ""
+            and text
+            and re.search(r"数$|资金|金额|额$", fold_label(re.sub(r"[((].*$", "", text)))
+            else kind
             for kind, text in zip(columns, ["", *header.texts], strict=True)
         ]
         offset = 0
@@ -1545,6 +1561,14 @@ def inline_pairs(cells: list[Cell]) -> list[Cell]:
     100.00): the labels are the header of the figures; a last figure without a label of its own
     takes the funding label printed just before the run, if one is left over. Rows under them that
     repeat their label before each figure (其中:财政资金 6.84 其中:财政资金 6.84 …) keep the label once."""
+    joined: list[Cell] = []
+    for cell in cells:
+        if joined and fold_label(joined[-1].text) in ("其中", "其中:") and kind_of(cell.text) == "fundlabel":
+            # 其中: printed as a cell of its own before the first line's label
+            joined[-1] = Cell(joined[-1].text.strip() + cell.text.strip(), joined[-1].line, joined[-1].brk)
+            continue
+        joined.append(cell)
+    cells = joined
     out: list[Cell] = []
     k = 0
     n = len(cells)
@@ -1586,7 +1610,7 @@ def inline_pairs(cells: list[Cell]) -> list[Cell]:
             ):
                 row.append(cells[j])
                 j += 2
-            if len(row) >= 3 and j < n and kind_of(cells[j].text) in ("points", "bare", "amount", "absent"):
+            if len(row) >= 2 and j < n and kind_of(cells[j].text) in ("points", "bare", "amount", "absent"):
                 row.append(cells[j])
                 out.extend(row)
                 k = j + 1
