@@ -596,11 +596,12 @@ def align_block(
     def pairing(i: int, last: int, j: int) -> float:
         """A 完成值 is measured like its 指标值: a figure right after the target that is of the
         same order (46 after ≥40, 2.3 after ≥2) belongs in the result column."""
-        if body[i].text == body[i - 1].text and (
-            (columns[last] == "name" and columns[j] in ("target", "result"))
-            or (columns[last] in ("level1", "level2") and columns[j] in ("level2", "name"))
+        if (
+            body[i].text == body[i - 1].text
+            and columns[last] in ("level1", "level2")
+            and columns[j] in ("level2", "name")
         ):
-            return -3.0  # a name is not its own target, nor a label its own name: a merged cell printed twice
+            return -3.0  # a label is not its own name: a merged cell printed twice
         if columns[last] == "operator" and columns[j] == "target" and kinds[i - 1] == "comparator":
             return 1.0  # the figure right after 指标性质 (≥, =) is the 指标值
         if j not in result_columns or last not in target_columns:
@@ -1159,6 +1160,8 @@ def _emit_body(
         placement = lead + [(row + 1, column) for row, column in placement]
     if header.block == "funds":
         placement = _funds_by_arithmetic(filled, placement, columns)
+    if header.block == "indicators":
+        placement = _merged_twice(filled, placement, columns)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
     # left out with it (the names stay).
     broken = {
@@ -1640,3 +1643,21 @@ def _comparable(target: str, result: str) -> bool:
     if unit_a and unit_b and unit_a != unit_b:
         return False
     return Decimal("0.5") <= a / b <= 2
+
+
+def _merged_twice(
+    cells: list[Cell], placement: list[tuple[int, int]], columns: list[str]
+) -> list[tuple[int, int]]:
+    """A row whose only value repeats its name (预算执行率 | 预算执行率) is a merged cell printed twice,
+    not a target: that value is left out."""
+    out = list(placement)
+    rows: dict[int, list[int]] = {}
+    for i, (row, column) in enumerate(placement):
+        if column >= 0 and cells[i].text.strip():
+            rows.setdefault(row, []).append(i)
+    for members in rows.values():
+        names = [cells[i].text.strip() for i in members if columns[placement[i][1]] == "name"]
+        values = [i for i in members if columns[placement[i][1]] not in ("level1", "level2", "name")]
+        if names and len(values) == 1 and cells[values[0]].text.strip() == names[0]:
+            out[values[0]] = (placement[values[0]][0], DOUBTFUL)
+    return out
