@@ -315,7 +315,12 @@ def find_header(cells: list[Cell], k: int) -> Header | None:
     kinds = [header_kind(t) or "" for t in texts]
     indicator = sum(kind.startswith("indicators:") for kind in kinds)
     levels = sum(kind in ("indicators:level1", "indicators:level2", "indicators:name") for kind in kinds)
-    block = "indicators" if levels or indicator > len(kinds) - indicator else "funds"
+    # 分值 / 得分 head both tables; the other headers tell them apart
+    money = sum(
+        kind in ("funds:initial_budget", "funds:adjusted_budget", "funds:actual", "funds:execution_rate")
+        for kind in kinds
+    )
+    block = "indicators" if levels or indicator > money else "funds"
     table = vocab.INDICATOR_COLUMNS if block == "indicators" else vocab.FUND_COLUMNS
     names = [vocab.column_of(t, table) for t in texts]
     if block == "funds":
@@ -1236,7 +1241,10 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
     header rebuilt in the template's order right before the grid's first row (its first level label
     or numbered 指标N name). The texts are not changed, only where the headers stand.
     """
-    cells = join_name_tails(join_unit_tails(normalise(join_brackets(cells))))
+    cells = normalise(join_brackets(cells))
+    if not any(header_kind(c.text) == "indicators:unit" for c in cells):
+        cells = join_unit_tails(cells)  # with a 度量单位 column, a unit alone is that column's cell
+    cells = join_name_tails(cells)
     n = len(cells)
     in_run = [False] * n
     k = 0
@@ -1251,9 +1259,16 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
     floating = [
         i
         for i, cell in enumerate(cells)
-        if not in_run[i] and cell.text.strip() and header_kind(cell.text) is not None
+        if not in_run[i]
+        and cell.text.strip()
+        and header_kind(cell.text) is not None
+        # 实际完成情况 beside 年度总体目标 / 预期目标 heads the goals, not the grid
+        and not (
+            _is_goal_head(cell.text)
+            and any(_is_goal_label(c.text) or _is_goal_head(c.text) for c in cells[max(i - 3, 0) : i])
+        )
     ]
-    if len(floating) < 2:
+    if not floating:
         return cells
     taken: set[int] = set()
     inserts: dict[int, list[Cell]] = {}
