@@ -61,10 +61,12 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
         if _paragraphs_plausible(lines):
             found.append(Reading("paragraph", rebuild.rebuild(paragraph_stream(lines))))
         if piped < max(3, len(filled) // 5):
-            found.append(Reading("space-rows", _space_rows(lines, notes)))
             rows_stream = space_row_stream(lines)
             if rows_stream:
-                found.append(Reading("space-rows", rebuild.rebuild(rows_stream)))
+                # rows rebuilt from the header (each table line starts a row, its cells placed by kind)
+                found.append(Reading("space-rows", rebuild.rebuild(rows_stream, lines_are_rows=True)))
+            else:
+                found.append(Reading("space-rows", _space_rows(lines, notes)))
             flattened = token_stream(lines)
             if flattened:
                 found.append(Reading("space-flattened", rebuild.rebuild(flattened, flattened=True)))

@@ -800,12 +800,17 @@ def _is_fragment_label(text: str) -> bool:
     return bool(header_kind(text)) or vocab.is_level1(text) or vocab.is_level2(text)
 
 
-def normalise(cells: list[Cell]) -> list[Cell]:
+def normalise(cells: list[Cell], lines_are_rows: bool = False) -> list[Cell]:
     """Join what a line break cut apart: a label split over two cells (年初 / 预算数, 经济效益 / 指标)
-    and a bracketed qualifier on its own (得分 / (20分*执行率), 项目资金 / (万元), 年度绩效目标 / 98分))."""
+    and a bracketed qualifier on its own (得分 / (20分*执行率), 项目资金 / (万元), 年度绩效目标 / 98分)).
+    ``lines_are_rows``: cells on one line are separate cells (an indented space-separated row), only
+    cells on different lines may be one cut apart."""
     out: list[Cell] = []
     for k, cell in enumerate(cells):
         text = cell.text.strip()
+        if lines_are_rows and out and out[-1].line == cell.line:
+            out.append(cell)
+            continue
         if out and text and not cell.brk and out[-1].text.strip():
             previous = out[-1].text.strip()
             compact = text.replace(" ", "")
@@ -840,6 +845,8 @@ def normalise(cells: list[Cell]) -> list[Cell]:
                 out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)  # 其中:当年财政 / 拨款
                 continue
         out.append(cell)
+    if lines_are_rows:
+        return out
     return _join_wrapped_labels(_join_interleaved_labels(out))
 
 
@@ -995,11 +1002,11 @@ def _stops(text: str) -> bool:
     )
 
 
-def rebuild(stream: list[Cell], *, flattened: bool = False) -> list[Row]:
+def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool = False) -> list[Row]:
     """Rebuild a table's rows from a stream of cells (see the module's docstring). ``flattened``: the
     cells are the tokens of a page flattened with spaces in layout order (headers scattered, a
     table's labels after its values, wrapped cells cut into tokens)."""
-    cells = gather_headers(stream) if flattened else normalise(stream)
+    cells = gather_headers(stream) if flattened else normalise(stream, lines_are_rows)
     cells = inline_pairs(cells)
     explicit = sum(not c.text.strip() for c in cells) >= max(3, len(cells) // 30)
     rows: list[Row] = []
@@ -1033,6 +1040,25 @@ def rebuild(stream: list[Cell], *, flattened: bool = False) -> list[Row]:
             pending_title = None
             continue
         pending_title = None
+        if lines_are_rows and cell.brk:
+            # outside a table's body a line of an indented page is a row as printed
+            j = k + 1
+            while j < n and not cells[j].brk and cells[j].line == cell.line:
+                j += 1
+            # a header may start inside the line (四、年度绩效指标完成情况 一级指标 二级指标 …)
+            inner = next((h for h in range(k + 1, j) if find_header(cells, h) is not None), None)
+            if inner is not None:
+                j = inner
+            if j - k == 1 and inner is not None:
+                rows.append(Row(cells=[text], source=f"line {cell.line}"))
+                if len(text) <= 24 and _TITLE_LIKE.search(fold_label(text)):
+                    pending_title = len(rows) - 1
+                k = j
+                continue
+            if j - k >= 2:
+                rows.append(Row(cells=[c.text.strip() for c in cells[k:j]], source=f"line {cell.line}"))
+                k = j
+                continue
         if is_total_label(text):
             row_cells = [text]
             k += 1
