@@ -299,7 +299,8 @@ def space_row_stream(lines: list[str]) -> list[rebuild.Cell]:
             rows += 1
             cells.extend(rebuild.Cell(token, number, brk=k == 0) for k, token in enumerate(tokens))
         else:
-            cells.append(rebuild.Cell(text, number))
+            # a short fragment alone may be part of a cut label; a longer line is a row of its own
+            cells.append(rebuild.Cell(text, number, brk=len(text) > 8))
     filled = sum(bool(line.strip()) for line in lines)
     return cells if rows >= 3 and rows >= filled * 0.3 else []
 
