@@ -25,7 +25,7 @@ def _rows_of(name: str) -> list[list[str]]:
 def _serialise(rows: list[list[str]], style: str) -> str:
     """The same table as another site would print it: one cell per line (empty cells as a lone
     pipe), one cell per paragraph (empty cells as a paragraph of one space), either without its
-    empty cells, or the whole page flattened onto one line of space-separated cells."""
+    empty cells, indented rows of space-separated cells, or the whole page flattened onto one line."""
     out: list[str] = []
     for row in rows:
         texts = [cell.strip() for cell in row]
@@ -39,6 +39,8 @@ def _serialise(rows: list[list[str]], style: str) -> str:
             out += [t + "\n" for t in texts if t]
         elif style == "leading-pipe":
             out += [f"| {t}" for t in texts if t]
+        elif style == "space-rows":
+            out.append("  " + " ".join(t.replace(" ", "") for t in texts if t))
         elif style == "flattened":
             out.append(" ".join(t.replace(" ", "") for t in texts if t))
     return " ".join(out) if style == "flattened" else "\n".join(out)
@@ -104,7 +106,7 @@ def test_a_table_reads_the_same_one_cell_per_line_or_paragraph(name: str, style:
 
 
 @pytest.mark.parametrize("name", WITHOUT_EMPTIES)
-@pytest.mark.parametrize("style", ["paragraph-no-empties", "leading-pipe", "flattened"])
+@pytest.mark.parametrize("style", ["paragraph-no-empties", "leading-pipe", "space-rows", "flattened"])
 def test_a_table_reads_the_same_without_its_empty_cells(name: str, style: str) -> None:
     raw = (LAYOUTS / f"{name}.txt").read_text(encoding="utf-8")
     assert _read(_serialise(_rows_of(name), style)) == _read(raw)
