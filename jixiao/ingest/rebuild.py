@@ -780,6 +780,11 @@ def _cut_row_in_order(
         if row != last_row and column >= 0:
             seen.setdefault(column, set()).add(kinds[i])
     if not all(kinds[i] in seen.get(j, set()) for i, j in zip(members, wanted, strict=True)):
+        # Nothing tells: where the row read in order and the row read by kind disagree (9 after
+        # 分值 10: 得分, or the 指标值 of a row cut short?), the value is left out.
+        for i, j in zip(members, wanted, strict=True):
+            if out[i][1] != j:
+                out[i] = (last_row, DOUBTFUL)
         return set()
     for i, j in zip(members, wanted, strict=True):
         out[i] = (last_row, j)
