@@ -233,8 +233,9 @@ def paragraph_stream(lines: list[str]) -> list[rebuild.Cell]:
     same long run between all its rows) or that many more empty cells."""
     runs: list[int] = []
     count = 0
+    spaced = _whitespace_cells(lines)
     for line in lines:
-        if line == "" or (line.strip() == "" and not _whitespace_cells(lines)):
+        if line == "" or (line.strip() == "" and not spaced):
             count += 1
         else:
             if count > 1:
@@ -243,7 +244,6 @@ def paragraph_stream(lines: list[str]) -> list[rebuild.Cell]:
     long_runs = [r for r in runs if r >= 3]
     modal = max(set(long_runs), key=long_runs.count) if long_runs else 0
     row_breaks = bool(long_runs) and long_runs.count(modal) >= max(3, len(long_runs) * 0.7)
-    spaced = _whitespace_cells(lines)
     cells: list[rebuild.Cell] = []
     current: list[str] = []
     start = 0
