@@ -18,9 +18,18 @@ reader rebuilds the rows the way the printed table does it:
   line of pipes, a long run of blank lines, a line of a space-separated page) ends a row.
 
 The best assignment of the whole block is found at once (a dynamic programme over cells and
-columns), so a row is never decided by the first pattern that happens to match. The rebuilt rows
-are as wide as the header, with every value under its column, so the layout readers read them by
-position like any other table.
+columns), so a row is never decided by the first pattern that happens to match. A value whose
+column is in doubt (another column fits the whole block about as well) is left out, never guessed;
+a funding row's figures are placed by the row's own arithmetic where it decides (执行率 = 执行数 ÷
+预算数, 得分 = 分值 × 执行率), and a 其中 line that repeats the total sits in the total's columns.
+
+A page flattened in layout order needs more: its headers scattered among the values are gathered
+back (:func:`gather_headers`), cells cut into tokens are joined (an open bracket, a unit after its
+figure, a name's last character), names printed before their values are paired in order, and a
+funding row may be printed before its label.
+
+The rebuilt rows are as wide as the header, with every value under its column, so the layout
+readers read them by position like any other table.
 """
 
 from __future__ import annotations
@@ -56,7 +65,6 @@ _QUANTITY = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)
 _COMPARATOR = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=|=>|=<)$")
 _ABSENT = {"-", "—", "——", "/", "无", "－", "–"}
 _ELLIPSIS = re.compile(r"^[…。.·]{2,}$")
-_UNIT = re.compile(r"^(?:[%%‰]|[%%]?[((][^()()]{1,6}[))]|[\u4e00-\u9fff/·*]{1,5})$")
 # A target written in words: 不少于12种, 不低于95%, 大于等于3次.
 _COMPARATIVE = re.compile(
     r"^(?:不少于|不低于|不超过|不高于|不大于|不小于|大于等于|小于等于|大于|小于|高于|低于|超过|达到)\d"
@@ -230,10 +238,6 @@ def _emit(kind: str, column: str) -> float:
         "amount": 1.0,
         "percent": 1.0,
     }.get(kind, OTHER_TEXT)
-
-
-def _is_unit(text: str) -> bool:
-    return bool(_UNIT.match(text.strip().replace(" ", "")))
 
 
 # -- headers ----------------------------------------------------------------------------------
@@ -1103,7 +1107,7 @@ def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool
                 j < n
                 and cells[j].text.strip()
                 and not _stops(cells[j].text.strip())
-                and not _title_like(cells, j)
+                and not _title_of_next_header(cells, j)
                 and not _FORM_TITLE.search(fold_label(cells[j].text))
             ):
                 rows.append(Row(cells=[text, cells[j].text.strip()], source=f"line {cell.line}"))
@@ -1129,10 +1133,6 @@ _TITLE_LIKE = re.compile(r"资金|预算|指标|绩效|目标|情况|[((](万?�
 
 
 _FORM_TITLE = re.compile(r"(绩效|績效).{0,12}(自评|自評|评价|評價).{0,4}(表|报告|報告)")
-
-
-def _title_like(cells: list[Cell], j: int) -> bool:
-    return _title_of_next_header(cells, j)
 
 
 def _emit_block(
