@@ -12,12 +12,14 @@ import re
 from jixiao.ingest import cells
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.grid import Grid, Row
-from jixiao.ingest.textutil import strip_pinyin
+from jixiao.ingest.textutil import strip_pinyin, to_simplified
 
 # Lines that wrap a form on a web page or in a document-sharing site, not part of the form.
 _NOISE = re.compile(
     r"^(附件\s*\d*[:：]?$|索引号|发布机构|发布日期|生成日期|文号|主题分类|公开方式|来源[:：]|浏览次数|分享到|打印本页|关闭窗口|"
-    r"【字体|扫一扫|下载文档|文档分享|本文档|docx?$|.*\b(False|True)\s+(False|True)\b)"
+    r"【字体|扫一扫|下载文档|下载本文档|文档分享|本文档|文档简介|版权说明|上传人|点击查看更多|下载资源|资源描述|下载\s*相关\s*举报|"
+    r"第\s*\d+\s*页\s*/\s*共\s*\d+\s*页|.*\.(docx?|pdf|xlsx?)_第\d+页$|《.*》由会员分享|"
+    r"docx?$|.*\b(False|True)\s+(False|True)\b)"
 )
 
 
@@ -82,8 +84,10 @@ def grids(text: str, notes: list[str] | None = None) -> list[Grid]:
 
 
 def _is_noise(row: Row) -> bool:
+    """A line of the page around the form (site chrome, a document-sharing site's boilerplate), in
+    simplified or traditional characters."""
     filled = row.filled()
-    return len(filled) == 1 and bool(_NOISE.match(row.text(filled[0])))
+    return len(filled) == 1 and bool(_NOISE.match(to_simplified(row.text(filled[0]))))
 
 
 def _number_pages(rows: list[Row], lines: list[str]) -> None:

@@ -37,6 +37,7 @@ _HEAD_FIELDS: tuple[tuple[str, str], ...] = (
     ("部门名称", "department"),
     ("单位名称", "department"),
     ("实施单位", "implementing_unit"),
+    ("项目实施单位", "implementing_unit"),
     ("自评总分", "total_score"),
     ("项目总得分", "total_score"),
     ("自评得分", "total_score"),
