@@ -520,6 +520,16 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             _set_number(state, target, name, text, f"{path}.{name}", row.source)
         r += 1
     _report_ignored_columns(state, first_row - 1, ignored, "funds", rows=range(first_row, r))
+    title = next((i for i in header.filled() if i not in columns), None)
+    points = (
+        re.search(r"[((]?(\d+(?:\.\d+)?)分[))]?$", fold_label(header.text(title)))
+        if title is not None
+        else None
+    )
+    if funds.weight is None and "weight" not in columns.values() and points and funds.actual is not None:
+        # the block's points printed in its title: 预算执行情况(万元)(20分)
+        funds.weight = Decimal(points.group(1))
+        grid.use(first_row - 1, title)
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
         state.review.add("funds.actual", rv.NOT_FOUND, header.source)
     return r
@@ -786,9 +796,11 @@ def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
     if not name or _PLACEHOLDER_NAME.match(key) or vocab.column_of(name, vocab.INDICATOR_COLUMNS) is not None:
         return False
     if re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) or not re.search(
-        r"[\u3400-\u9fff]{2}", key
+        r"[\u3400-\u9fff]{1}" if last else r"[\u3400-\u9fff]{2}", key
     ):
-        return False  # a figure or a unit where the name should be: the columns are shifted
+        # a figure or a unit where the name should be: the columns are shifted (the last row of a
+        # cut excerpt may keep only the first character of its name)
+        return False
     if (vocab.is_level1(name) or vocab.is_level2(name)) and (
         key.endswith(("指标", "分)")) or key[-1:].isdigit()
     ):
