@@ -173,6 +173,9 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
         form.review = carried.items
     for note in grid.notes:
         extra.add("document", note, None)
+    for row in grid.rows:
+        for path, problem in row.review:
+            extra.add(path, problem, row.source)
     for r, _c, text in grid.unused():
         if is_absent(text):
             continue  # "—", "/": nothing was written there

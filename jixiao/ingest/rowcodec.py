@@ -217,7 +217,7 @@ def _points(f: str, p: int) -> list[Cell]:
 def _percent(f: str, p: int, places: int = 2) -> list[Cell]:
     out = []
     for end, number in _number_ends(f, p, places):
-        if f.startswith("%", end):
+        if f.startswith("%", end) and number <= 1000:
             out.append(Cell(p, end + 1, "number", number, "%"))
     return out
 
@@ -279,7 +279,7 @@ def _quantities(f: str, p: int) -> list[Cell]:
 
 
 # A figure OCR damaged, kept as written: 到0次 (≥10次), 第O份, 增372人次: a word or two, then digits or O.
-_GARBLED_FIGURE = re.compile(r"([^\d\s%.$]{0,2}?)([0-9Oo]+(?:\.\d+)?)")
+_GARBLED_FIGURE = re.compile(r"([^\d\s%.$]{0,2}?)((?:[0-9Oo]+(?:\.\d+)?|\.\d+))")
 
 
 def value_starts(f: str, k: int) -> bool:
@@ -469,7 +469,9 @@ class _Decoder:
                     out.extend(
                         Cell(p, q.end, "phrase", q.number, q.unit, q.penalty + 0.5)
                         for q in _quantities(f, text.end)
-                        if q.sort == "quantity" and q.number is not None
+                        if q.sort == "quantity"
+                        and q.number is not None
+                        and (q.unit or f[text.end] in "≥≤=<>")
                     )
             if self.unreadable and p and (f[p - 1].isdigit() or f[p - 1] in "%$"):
                 # a value no cut can read (after a figure): left out, the cells around it still read
@@ -490,12 +492,17 @@ class _Decoder:
         """A text cell: it starts with a non-figure and ends at a mark; figures inside it are dates
         (2021年12月完成) or a numbered label (指标1)."""
         f = self.f
-        if f[p].isdigit() and (not _DATE.match(f, p) or (p and f[p - 1].isdigit())):
-            return []
+        date = _DATE.match(f, p)
+        if f[p].isdigit() and (
+            not date or (p and f[p - 1].isdigit() and not re.match(r"\d{4}年", date.group(0)))
+        ):
+            return []  # a text opens with a date (2021年12月完成), and a date is not cut: 8 | 11月
         if p and f[p - 1].isdigit() and f[p] in "年月日":
             return []  # 11 | 月底: a date is not cut
         if f[p] in _CLOSING:
             return []
+        if f[p] == "一" and p and (f[p - 1].isdigit() or f[p - 1] in "%$"):
+            return []  # 2一按照…: after a figure, 一 is a dash in a cell of its own
         if f[p] in "%.‰$":
             return []
         if _UNIT.match(f, p) and p and f[p - 1].isdigit() and self.kinds[column - 1] != POINTS:
@@ -536,6 +543,10 @@ class _Decoder:
         for opening, penalty in self._name_openings(p):
             k = opening
             while k < len(f):
+                points = re.match(r"[((]\d{1,3}(?:\.\d+)?分[))]", f[k : k + 9])
+                if points:
+                    k += points.end()  # 顼目产出(30分): a level label OCR damaged, with its points
+                    continue
                 if f[k].isdigit():
                     date = _DATE.match(f, k)
                     if (
@@ -635,6 +646,13 @@ class _Decoder:
         out = []
         names = self.names(p)
         f = self.f
+        numbering = _NUMBERING.match(f, p)
+        if numbering and numbering.end() == len(f):
+            out.append(((Placed(0, Cell(p, len(f), "text")),), len(f), 0.0))  # 指标2: a row left empty
+        elif names and names[-1].end == len(f):
+            out.append(
+                ((Placed(0, names[-1]),), len(f), -2.0)
+            )  # words alone before a level: a name without values
         if names:
             digit = next((k for k in range(p, len(f)) if f[k].isdigit() and k > names[0].end), None)
             first = next((n for n in reversed(names) if digit is None or n.end <= digit), names[0])
@@ -704,6 +722,14 @@ class _Decoder:
         value = 0.0
         if weight is not None and score is not None and weight.number is not None:
             value += 1.0 if weight.number == score.number else 0.0
+        target, result = by_field.get("target"), by_field.get("result")
+        if (
+            target is not None
+            and result is not None
+            and target.sort == result.sort == "quality"
+            and self.f[target.start : target.end] == self.f[result.start : result.end]
+        ):
+            value += 0.75  # a text written twice: the target and the result
         for name in ("target", "result"):
             if name in self.fields and by_field.get(name) is None and not truncated:
                 value -= 1.0
@@ -727,8 +753,8 @@ class _Decoder:
                 return None  # a remark ends the row only where the next row's number or the run ends
             value -= 0.5
         name = cells[0].cell
-        if len(_CJK.findall(self.f, name.start, name.end)) < 4:
-            value -= 0.5  # 提高, 月底完成: the tail of a text, rarely a whole indicator name
+        if len(_CJK.findall(self.f, name.start, name.end)) < 3:
+            value -= 0.5  # 提高: the tail of a text, rarely a whole indicator name
         last = max((c for c in cells), key=lambda c: c.cell.end).cell
         if (
             self.kinds[max(cells, key=lambda c: c.cell.end).column] == VALUE
@@ -912,3 +938,249 @@ def _dec(text: str) -> Decimal | None:
         return Decimal(text)
     except InvalidOperation:
         return None
+
+
+# -- funding rows -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundRow:
+    """A funding row to decode: its label (年度资金总额, 其中:当年财政拨款 …), its run of figures,
+    the same folded, and whether it is the total row."""
+
+    label: str
+    text: str
+    folded: str
+    total: bool
+
+
+@dataclass
+class _FundOption:
+    cells: tuple[Placed, ...]
+    score: float
+    values: dict[str, Decimal]
+
+
+_MAX_FUND_OPTIONS = 200
+
+
+def _fund_options(row: FundRow, columns: list[Column]) -> list[_FundOption]:
+    """Every way of cutting a funding row's figures into the block's columns, scored by the form's
+    arithmetic (执行率 = 执行数 ÷ 预算数, 得分 = 分值 × 执行率, capped) and ranked best first."""
+    f = row.folded
+    found: list[tuple[Placed, ...]] = []
+
+    def walk(column: int, p: int, done: tuple[Placed, ...]) -> None:
+        if len(found) > 4000:
+            return
+        if p == len(f):
+            if done:
+                found.append(done)
+            return
+        if column == len(columns):
+            return
+        walk(column + 1, p, done)  # the column lost its cell (or is printed once for the block)
+        kind = columns[column].kind
+        if kind == AMOUNT:
+            cells = _amounts(f, p)
+        elif kind == RATE:
+            cells = _rates(f, p)
+        elif kind == POINTS:
+            cells = _points(f, p)
+        elif kind == TEXT:
+            cells = [Cell(p, len(f), "text")] if _CJK.match(f, p) else []
+        else:
+            cells = []
+        for cell in cells:
+            if cell.sort == "garbled":
+                continue
+            walk(column + 1, cell.end, (*done, Placed(column, cell)))
+
+    starts = [(0, 0.0)]
+    # Figures OCR could not read before the readable ones (O, .32.06.5): left out, the rest read.
+    starts.extend(
+        (q, 3.0)
+        for q in range(1, len(f))
+        if f[q].isdigit() and not f[q - 1].isdigit() and f[q - 1] != "." and not f[0].isdigit()
+    )
+    starts.extend((q, 3.0) for q in range(1, len(f)) if f[0] == "." and f[q].isdigit() and f[q - 1].isdigit())
+    options = []
+    for start, cost in starts:
+        found.clear()
+        walk(0, start, ())
+        if start:
+            prefix = Placed(-1, Cell(0, start, "unreadable"))
+        for cells in found:
+            scored = _fund_score(cells, columns, f)
+            if scored is None:
+                continue
+            score, checks = scored
+            if start and not checks:
+                continue  # after figures no one can read, only what the arithmetic confirms
+            if start and "rate" not in checks and any(columns[c.column].kind == AMOUNT for c in cells):
+                continue  # amounts next to unreadable ones: only when 执行率 confirms them
+            values = {columns[c.column].field: c.cell.number for c in cells if c.cell.number is not None}
+            options.append(
+                _FundOption(((prefix, *cells) if start else cells), score - cost, values)  # type: ignore[arg-type]
+            )
+    options.sort(key=lambda o: -o.score)
+    return options[:_MAX_FUND_OPTIONS]
+
+
+def _fund_score(cells: tuple[Placed, ...], columns: list[Column], f: str) -> tuple[float, set[str]] | None:
+    """Score a cut of a funding row; None when it breaks a rule. Also say which checks it passed."""
+    values: dict[str, Cell] = {}
+    for placed in cells:
+        values[columns[placed.column].field or columns[placed.column].label] = placed.cell
+    budget = values.get("adjusted_budget") or values.get("initial_budget")
+    actual, rate = values.get("actual"), values.get("execution_rate")
+    weight, score = values.get("weight"), values.get("score")
+    printed = _printed_weight(columns)
+    if weight is None and printed is not None:
+        weight = Cell(0, 0, "header", printed)  # 得分(20分*执行率), 分值(10分): the header says it
+    if weight is not None and printed is not None and weight.number != printed:
+        return None
+    checks: set[str] = set()
+    if weight is not None and weight.number is not None and weight.number <= 0:
+        return None
+    if (
+        weight
+        and score
+        and weight.number is not None
+        and score.number is not None
+        and score.number > weight.number
+    ):
+        return None
+    total = 0.0
+    if rate is not None and not rate.unit:
+        total -= 0.5  # a rate without its % sign
+    if budget and actual and rate and budget.number and actual.number is not None and rate.number is not None:
+        computed = actual.number / budget.number * 100
+        if (rate.number == 0) != (actual.number == 0):
+            total -= 1  # nothing spent is 0%, and 0% is nothing spent
+        elif abs(computed - rate.number) <= _tolerance(rate.number, Decimal(1)):
+            total += 3
+            checks.add("rate")
+        else:
+            total -= 1
+    if weight and score and rate and weight.number and score.number is not None and rate.number is not None:
+        computed = weight.number * min(rate.number, Decimal(100)) / 100
+        if abs(computed - score.number) <= _tolerance(score.number, Decimal("0.5")):
+            total += 2
+            checks.add("score")
+        else:
+            total -= 1
+    if (
+        score is not None
+        and score.number is not None
+        and (weight is None or weight.number is None)
+        and score.number > 100
+    ):
+        return None
+    filled = {placed.column for placed in cells}
+    total -= 0.5 * sum(1 for k, c in enumerate(columns) if k not in filled and c.kind in (AMOUNT, RATE))
+    for placed in cells:
+        number = placed.cell.number
+        if columns[placed.column].kind in (AMOUNT, RATE) and number is not None:
+            if number == 0:
+                total -= 0.25  # 390390100%: 390 | 390 | 100%, rather than 39039010 | 0 | 0%
+            elif number >= 10**8:
+                total -= 1.0  # more figures than an amount of one row has
+    return total, checks
+
+
+def _printed_weight(columns: list[Column]) -> Decimal | None:
+    """The points of the funding block when its header prints them: 分值(10分), 得分(20分*执行率)."""
+    for column in columns:
+        if column.field in ("weight", "score"):
+            match = re.search(r"(\d+(?:\.\d+)?)分", fold_label(column.label))
+            if match:
+                return Decimal(match.group(1))
+    return None
+
+
+def decode_funds(rows: list[FundRow], columns: list[Column]) -> list[Decoded]:
+    """Decode the funding rows of one block together: each row's cut is scored by its own
+    arithmetic, and the 其中 lines' amounts must add up to the total's (the only line with figures
+    repeats it). A cell is kept only when every best combination of cuts agrees on it."""
+    options = [_fund_options(row, columns) for row in rows]
+    lines = [k for k, row in enumerate(rows) if not row.total]
+    totals = [k for k, row in enumerate(rows) if row.total]
+    width = 8
+    while width > 1 and width ** len(lines) > 4096:
+        width -= 1
+    line_choices = [options[k][:width] or [None] for k in lines]
+    combos: list[tuple[float, dict[int, _FundOption | None]]] = []
+    for picked in itertools.product(*line_choices):
+        chosen: dict[int, _FundOption | None] = dict(zip(lines, picked, strict=True))
+        base = sum(o.score for o in picked if o is not None)
+        for k in totals:
+            candidates = list(options[k][:12])
+            sums = _line_sums([o for o in picked if o is not None])
+            candidates.extend(
+                o for o in options[k][12:] if sums and all(o.values.get(n) == v for n, v in sums.items())
+            )
+            best_total = max(
+                candidates or [None],
+                key=lambda o: -1e9 if o is None else o.score + _sums_bonus(sums, o),
+            )
+            chosen[k] = best_total
+            if best_total is not None:
+                base += best_total.score + _sums_bonus(sums, best_total)
+        combos.append((base, chosen))
+    # Every total option as good as the best (ties are kept, so that they can disagree).
+    top = max((score for score, _ in combos), default=0.0)
+    winners = [chosen for score, chosen in combos if score >= top - 1e-9]
+    for k in totals:
+        extra = []
+        for chosen in winners:
+            sums = _line_sums([chosen[j] for j in lines if chosen[j] is not None])  # type: ignore[misc]
+            base = sum(chosen[j].score for j in lines if chosen[j] is not None)  # type: ignore[union-attr]
+            for option in options[k]:
+                if option is not chosen[k] and base + option.score + _sums_bonus(sums, option) >= top - 1e-9:
+                    extra.append({**chosen, k: option})
+        winners.extend(extra)
+    decoded = [Decoded(cells={}, start=0, end=len(row.text)) for row in rows]
+    for k, row in enumerate(rows):
+        picks = {
+            None if c[k] is None else tuple((p.column, p.cell.start, p.cell.end) for p in c[k].cells)  # type: ignore[union-attr]
+            for c in winners
+        }
+        out = decoded[k]
+        if len(picks) != 1:
+            out.unsure = True
+            out.notes.append(f"figures not placed: '{row.text}'")
+            continue
+        (only,) = picks
+        if only is None:
+            if row.text.strip():
+                out.notes.append(f"figures not read: '{row.text}'")
+            continue
+        for column, start, end in only:
+            if column < 0:
+                out.notes.append(f"figures could not be read: '{row.text[start:end]}'")
+                continue
+            out.cells[column] = row.text[start:end]
+    return decoded
+
+
+def _line_sums(lines: list[_FundOption]) -> dict[str, Decimal]:
+    sums = {}
+    for name in ("initial_budget", "adjusted_budget", "actual"):
+        parts = [o.values.get(name) for o in lines]
+        if parts and all(p is not None for p in parts):
+            sums[name] = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    return sums
+
+
+def _sums_bonus(sums: dict[str, Decimal], total: _FundOption | None) -> float:
+    """The 其中 lines add up to the total: +3 for every amount that does, -1 for one that does not."""
+    if total is None:
+        return 0.0
+    bonus = 0.0
+    for name, value in sums.items():
+        whole = total.values.get(name)
+        if whole is None:
+            continue
+        bonus += 3 if whole == value else -1
+    return bonus
