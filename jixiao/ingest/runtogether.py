@@ -483,6 +483,7 @@ class _Header:
     end: int
     labels: list[str]
     block: str  # "funds" | "indicators"
+    inline: dict[int, str] | None = None  # figures printed right after their label (全年预算数(A)300)
 
 
 def _fuzzy(piece: str, words: list[str]) -> str | None:
@@ -572,10 +573,18 @@ def _headers(f: str) -> list[_Header]:
     while k < len(strong):
         first = strong[k]
         labels = [first.group(0)]
+        inline: dict[int, str] = {}
         end = first.end()
         j = k + 1
         while j < len(strong):
             gap = f[end : strong[j].start()]
+            if re.fullmatch(r"\d+(?:\.\d+)?(?:万元|万|元)?%?", gap):
+                # label and value pairs (全年预算数(A)300全年执行数(B)…): the figure is its label's
+                inline[len(labels) - 1] = gap
+                labels.append(strong[j].group(0))
+                end = strong[j].end()
+                j += 1
+                continue
             tiles = _tile(gap) if len(gap) <= 14 else None
             if tiles is None:
                 # a garbled label glued to the next one: 全年(If整)预算数 → 全年(调整)预算数
@@ -622,7 +631,7 @@ def _headers(f: str) -> list[_Header]:
         fund_kinds = {vocab.column_of(label, vocab.FUND_COLUMNS) for label in labels}
         block = "indicators" if kinds & {"name", "level1", "level2", "target", "result"} else "funds"
         if len(labels) >= 3 or (len(labels) == 2 and block == "funds" and len(fund_kinds - {None, ""}) == 2):
-            out.append(_Header(start, end, labels, block))
+            out.append(_Header(start, end, labels, block, inline or None))
         k = j
     return out
 
@@ -762,11 +771,21 @@ class _Reader:
             self.pending = None
         else:
             title = self.take_pending(header, ("title",))
-        stops = _labels_in(self.f, header.end, limit, ("field", "goal", "section", "title"))
+        stops = [
+            m
+            for m in _labels_in(self.f, header.end, limit, ("field", "goal", "section", "title", "row"))
+            if m[2] != "row" and not fold_label(self.s[m[0] : m[1]]).startswith(vocab.FUND_TOTAL_ROWS)
+        ]
         levels = [m.start() for m in _patterns()["level1"].finditer(self.f, header.end, limit)]
         end = min([m[0] for m in stops] + levels + [limit])
         columns = rowcodec.columns_for(header.labels, vocab.FUND_COLUMNS)
         self.emit([title, *self.printed(header)], header.start)
+        if header.inline and first_label:
+            cells = [header.inline.get(k, "") for k in range(len(columns))]
+            self.emit(
+                [first_label, *cells], header.start, [("funds", "figures printed after their column labels")]
+            )
+            first_label = ""
         pieces = _label_runs(self.s[header.end : end], self.f[header.end : end])
         rows: list[rowcodec.FundRow] = []
         places: list[int] = []
@@ -883,6 +902,12 @@ class _Reader:
                 continue
             if out and a == out[-1][1] and self.f[a:b] == self.f[out[-1][0] : out[-1][1]]:
                 continue  # 财务管理财务管理制度: the name repeats its level
+            if (
+                self.f[a:b].endswith("指标")
+                and self.f[b : b + 1].isdigit()
+                and (vocab.is_level1(self.f[a : b - 2]) or vocab.is_level2(self.f[a : b - 2]))
+            ):
+                b -= 2  # 生态效益指标1病害…: the level is 生态效益, 指标1 numbers the row
             if kind == "level1":
                 digits = re.match(r"\d{1,3}(?=[\u3400-\u9fff])", self.f[b:end])
                 if digits and not rowcodec.value_starts(self.f, b + digits.end()):
