@@ -895,8 +895,8 @@ class _Decoder:
             if len(placements) == 1:
                 (only,) = placements
                 for column, cs, ce, sort in only:
-                    if sort == "unreadable":
-                        row.unsure = True
+                    if sort in ("unreadable", "garbled"):
+                        row.unsure = True  # OCR damage where a figure or a unit should be: not a value
                         row.notes.append(f"cells could not be read: '{self.s[cs:ce]}'")
                     else:
                         row.cells[column] = self.s[cs:ce]

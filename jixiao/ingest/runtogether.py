@@ -112,7 +112,7 @@ def matching_text(text: str) -> str | None:
 
 def is_run_together(line: str) -> bool:
     """Return True for a long line that holds several form labels and almost no spaces."""
-    stripped = line.strip()
+    stripped = _squeeze(line.strip())  # 绩 效 指 标: spaces a line wrap left between words
     if len(stripped) < 120:
         return False
     spaces = stripped.count(" ") + stripped.count("\t")
@@ -435,6 +435,7 @@ _SECTIONS = (
     "存在的问题",
     "改进措施",
     "下一步改进措施",
+    "说明",
     "注:",
     "财务负责人",
     "填报人",
@@ -729,6 +730,14 @@ class _Reader:
             text = self.s[start : labels[0][0] if labels else end].strip()
             if text:
                 self.emit([text], start)
+        # A note or a conclusion runs to the next section or field: the words inside it (其他资金,
+        # 中央) are not labels there.
+        kept: list[tuple[int, int, str]] = []
+        for match in labels:
+            if kept and kept[-1][2] == "section" and match[2] not in ("section", "field"):
+                continue
+            kept.append(match)
+        labels = kept
         for k, (a, b, kind) in enumerate(labels):
             following = labels[k + 1][0] if k + 1 < len(labels) else end
             value = self.s[b:following].strip()
@@ -801,6 +810,9 @@ class _Reader:
             )
             rows.append(rowcodec.FundRow(label, run, folded, total))
             places.append(header.end + offset)
+        if rows and not any(row.total for row in rows) and rows[0].label:
+            # a block opens with its total, whatever it is called (年度总金额)
+            rows[0] = rowcodec.FundRow(rows[0].label, rows[0].text, rows[0].folded, True)
         decoded = rowcodec.decode_funds([r for r in rows if r.text], columns)
         found = iter(decoded)
         cells_of: list[list[str]] = []
@@ -893,7 +905,8 @@ class _Reader:
         """The level labels of the grid (产出指标(40分), 数量指标 …) where rows can start: at the start of
         the grid, after another level label, or after a row's last figure or word."""
         found = []
-        for kind in ("level1", "level2"):
+        for kind in ("level1", "level2", "title"):
+            # a block title inside the grid (绩效指标) is the header repeated after a page break
             found.extend((m.start(), m.end(), kind) for m in _patterns()[kind].finditer(self.f, start, end))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[tuple[int, int, str]] = []
@@ -942,11 +955,31 @@ class _Reader:
                 if column >= len(columns):
                     continue
                 cells[offset + name_at + column] = "" if value == "一" else value  # 一: OCR's dash
+            self._unit_on_result(cells, offset, name_at, columns)
             review = [("indicators", note) for note in row.notes]
             review.append(("indicators", f"{rv.RUN_SPLIT}: '{rv.clip(text[row.start : row.end])}'"))
             self.emit(cells, start + row.start, review)
         for piece in decoding.unsplit:
             self.emit([""] * width, start, [("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(piece)}'")])
+
+    def _unit_on_result(
+        self, cells: list[str], offset: int, name_at: int, columns: list[rowcodec.Column]
+    ) -> None:
+        """A result written as a bare figure beside a unit column (90 | % | 100) is read with its
+        unit (100%), as the target is; not when the row writes units in its value cells (3% | 0)."""
+        at = {c.field: offset + name_at + k for k, c in enumerate(columns) if c.field}
+        if "unit" not in at or "result" not in at:
+            return
+        unit = cells[at["unit"]]
+        values = [cells[at[n]] for n in ("target", "adjusted_target", "result") if n in at and cells[at[n]]]
+        result = cells[at["result"]]
+        if (
+            unit
+            and result
+            and all(re.fullmatch(r"\d+(?:\.\d+)?", v) for v in values)
+            and re.fullmatch(r"[^\d\s]{1,4}", unit)
+        ):
+            cells[at["result"]] = result + unit
 
     def _place_levels(self, cells: list[str], offset: int, level1: str, level2: str) -> None:
         for k, cell in enumerate(self.header_labels):
