@@ -334,7 +334,7 @@ class _Text:
     comparator_ends: frozenset[int]  # where a word like 不低于 ends before its figure
 
     @classmethod
-    def of(cls, f: str) -> _Text:
+    def of(cls, f: str, cut: bool = False) -> _Text:
         marks: set[int] = {len(f)}
         for k, ch in enumerate(f):
             if ch.isdigit() or ch in "%≥≤≧≦=﹦═<>":
@@ -369,6 +369,22 @@ class _Text:
                 and any(value_starts(f, u) for u in units)
             ):
                 marks.add(k)  # a unit column after a name: 面积 | 万亩 | 28 (the longest unit)
+        # A text written twice and cut off by the end of the excerpt (服务范围扩大服务范).
+        found_cut = False
+        for head in range(20 if cut else 0, 1, -1):  # the longest cut-off repeat only
+            if found_cut:
+                break
+            for whole in range(head + 1, 21):
+                first = f[len(f) - head - whole : len(f) - head]
+                if (
+                    len(f) >= head + whole
+                    and first.startswith(f[len(f) - head :])
+                    and not re.search(r"\d", first)
+                    and not _LONG_QUALITY.search(first)
+                ):
+                    marks.update((len(f) - head - whole, len(f) - head))
+                    found_cut = True
+                    break
         # A text written twice (高高, 显著提升显著提升): both halves are cells.
         for start in range(len(f)):
             for size in range(1, min(40, (len(f) - start) // 2) + 1):
@@ -441,7 +457,7 @@ class _Decoder:
         self.columns = columns
         self.cap = cap if cap is not None else Decimal(100)
         self.partial_end = partial_end
-        self.text = _Text.of(folded)
+        self.text = _Text.of(folded, cut=partial_end)
         self.memo: dict[tuple[int, int], list[tuple[tuple[Placed, ...], int]]] = {}
         self.kinds = [c.kind for c in columns]
         self.unreadable = False  # whether a value may be left out as unreadable (second pass)
@@ -635,8 +651,13 @@ class _Decoder:
         match = _NUM.match(f, k)
         if match is None or (len(match.group(0)) > 1 and match.group(0).startswith("0")):
             return None
-        following = [u for u in _units_at(f, match.end()) if u < len(f) and _CJK.match(f, u)]
-        return following[-1] if following else None
+        units = _units_at(f, match.end())
+        following = [u for u in units if u < len(f) and _CJK.match(f, u)]
+        if following:
+            return following[-1]
+        # a name may end in a figure with its unit (每年财政补助1000万元 | 1000万元 …)
+        ending = [u for u in units if u < len(f) and f[u].isdigit() and u - match.end() >= 2]
+        return ending[-1] if ending else None
 
     def rest(self, column: int, p: int) -> list[tuple[tuple[Placed, ...], int]]:
         """Every way of filling columns ``column``… of a row from ``p``: (cells, end)."""
@@ -762,8 +783,16 @@ class _Decoder:
         ):
             value += 0.75  # a text written twice: the target and the result
         for name in ("target", "result"):
-            if name in self.fields and by_field.get(name) is None and not truncated:
-                value -= 1.0
+            if name in self.fields and by_field.get(name) is None:
+                value -= 0.3 if truncated else 1.0
+        if (
+            truncated
+            and target is not None
+            and result is not None
+            and result.end == end
+            and self.f[target.start : target.end].startswith(self.f[result.start : result.end])
+        ):
+            value += 0.5  # a text written twice, the second cut off by the end of the excerpt
         if "adjusted_target" in self.fields and by_field.get("adjusted_target") is not None:
             value -= 0.5
         for kind in (FLAG, UNIT):
@@ -779,7 +808,7 @@ class _Decoder:
                 cell.end == end
                 and end < len(self.f)
                 and not _NUMBERING.match(self.f, end)
-                and not _QUALITY.fullmatch(self.f, cell.start, cell.end)
+                and (_QUALITY.match(self.f, cell.start) or _EMPTY_MATCH).end() != cell.end
             ):
                 return None  # a remark ends the row only where the next row's number or the run ends
             value -= 0.5
@@ -797,10 +826,12 @@ class _Decoder:
             return None  # 1000 | 件達成…: the unit belongs to the figure, not to the next name
         if end < len(self.f) and self.f[end] in "年月日" and self.f[end - 1].isdigit():
             return None  # 11 | 月底完成: a date is not cut
+        if name.start and self.f[name.start - 1].isdigit() and self.f[name.start] in "万亿元%‰":
+            return None  # 5 | 亿元…: the unit of the figure before
         if _QUALITY.match(self.f, name.start) and len(_QUALITY.match(self.f, name.start).group(0)) > 1:  # type: ignore[union-attr]
             value -= 1.0
-        if self.has_points and not truncated and (weight is None or score is None):
-            return None
+        if not truncated and any(by_field.get(n) is None for n in ("weight", "score") if n in self.fields):
+            return None  # a scored grid's row has its points (a cut-off last row may not)
         return value - penalty
 
     @property

@@ -908,6 +908,13 @@ class _Reader:
         for kind in ("level1", "level2", "title"):
             # a block title inside the grid (绩效指标) is the header repeated after a page break
             found.extend((m.start(), m.end(), kind) for m in _patterns()[kind].finditer(self.f, start, end))
+        # second levels printed short (成本, 时效, 可持续性): only where a row has just ended
+        for m in _SHORT_LEVEL2.finditer(self.f, start, end):
+            before = self.f[m.start() - 1] if m.start() > start else ""
+            if (m.start() == start or before.isdigit() or before in "%是否") and (
+                _CJK_AT.match(self.f, m.end()) or self.f[m.end() : m.end() + 1].isdigit()
+            ):
+                found.append((m.start(), m.end(), "level2"))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
         out: list[tuple[int, int, str]] = []
         for a, b, kind in found:
@@ -1016,6 +1023,8 @@ class _Reader:
 
 
 _COLONS = ":\uff1a"
+_SHORT_LEVEL2 = re.compile("数量|质量|时效|成本|效益|可持续性|满意度")
+_CJK_AT = re.compile(r"[\u3400-\u9fff]")
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
 
 
