@@ -115,7 +115,7 @@ _OPERATOR_WORD = re.compile(r"定量指标|定性指标|定量|定性|正向指�
 _OPERATOR_ANAGRAMS = ("定量指标", "定性指标")
 _GARBLED_POINTS = re.compile(r"[IlOo|][IlOo|0-9]?")
 _GARBLED_UNIT = re.compile(r"[A-Za-z]{1,4}[\u4e00-\u9fff]?")
-_NUMBERING = re.compile(r"(?:指标|任务|目标)\d{1,2}[::]?|\d{1,2}[、.](?!\d)")
+_NUMBERING = re.compile(r"(?<!预期)(?:指标|任务)\d{1,2}[::]?|\d{1,2}[、.](?!\d)")
 _DATE = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日")
 # How results and qualitative targets are written, as whole cells.
 _QUALITY_WORDS = (
@@ -434,7 +434,6 @@ class Decoding:
     unsplit: list[str] = field(default_factory=list)
 
 
-_MAX_PATHS = 48
 _MAX_EDGES = 3000
 
 
@@ -448,10 +447,8 @@ class _Decoder:
         columns: list[Column],
         *,
         cap: Decimal | None = None,
-        budget: Decimal | None = None,
         partial_end: bool = False,
     ) -> None:
-        self.budget = budget
         self.s = text
         self.f = folded
         self.columns = columns
@@ -626,7 +623,7 @@ class _Decoder:
         """Where a name's words start: after its number (指标1, 任务2:, 3、), after a figure with its
         unit (5000吨稻谷), or at once."""
         f = self.f
-        numbered = re.match(r"(?:指标|任务|目标)(\d{1,2})", f[p : p + 4])
+        numbered = re.match(r"(?:指标|任务)(\d{1,2})", f[p : p + 4])
         if numbered:
             out = []
             for size in range(1, len(numbered.group(1)) + 1):
@@ -861,45 +858,43 @@ class _Decoder:
 
         if solve(0) is None:
             return Decoding(rows=[], unsplit=[self.s])
-        paths: list[list[tuple[tuple[Placed, ...], int]]] = []
+        return self._agree(edges)
 
-        def walk(p: int, done: list[tuple[tuple[Placed, ...], int]]) -> None:
-            if len(paths) >= _MAX_PATHS:
-                return
-            if p == n:
-                paths.append(done)
-                return
-            for cells, end, _ in edges.get(p, []):
-                walk(end, [*done, (cells, end)])
+    def _agree(self, edges: dict[int, list[tuple[tuple[Placed, ...], int, float]]]) -> Decoding:
+        """Keep the rows that every best cut of the run has (counted, not enumerated: a row lies on
+        every best path when the paths through it are all of them), and in them the cells every
+        best cut of that row agrees on."""
+        n = len(self.f)
+        after: dict[int, int] = {n: 1}  # best paths from a position to the end
 
-        walk(0, [])
-        if self.budget is not None:
-            within = [path for path in paths if self._weights(path) <= self.budget]
-            paths = within or paths
-        return self._agree(paths)
+        def count(p: int) -> int:
+            if p not in after:
+                after[p] = sum(count(end) for _, end, _ in edges.get(p, []))
+            return after[p]
 
-    def _weights(self, path: list[tuple[tuple[Placed, ...], int]]) -> Decimal:
-        column = next((k for k, c in enumerate(self.columns) if c.field == "weight"), None)
-        total = Decimal(0)
-        for cells, _ in path:
-            for placed in cells:
-                if placed.column == column and placed.cell.number is not None:
-                    total += placed.cell.number
-        return total
-
-    def _agree(self, paths: list[list[tuple[tuple[Placed, ...], int]]]) -> Decoding:
-        """Keep the rows every path cuts the same way, and in them the cells every path agrees on."""
-        spans = [{(cells[0].cell.start, end) for cells, end in path} for path in paths]
-        common = set.intersection(*spans) if spans else set()
+        total = count(0)
+        before: dict[int, int] = {0: 1}  # best paths from the start to a position
+        for p in sorted(edges):
+            if p not in before:
+                continue
+            for _, end, _ in edges[p]:
+                before[end] = before.get(end, 0) + before[p]
+        spans: dict[tuple[int, int], list[tuple[Placed, ...]]] = {}
+        for p, options in edges.items():
+            if p not in before:
+                continue
+            for cells, end, _ in options:
+                spans.setdefault((p, end), []).append(cells)
+        certain = sorted(
+            (span, variants)
+            for span, variants in spans.items()
+            if before[span[0]] * len(variants) * after[span[1]] == total
+        )
         out = Decoding(rows=[])
         covered = 0
-        for cells, end in paths[0]:
-            start = cells[0].cell.start
-            if (start, end) not in common:
-                continue
+        for (start, end), variants in certain:
             if start > covered:
                 out.unsplit.append(self.s[covered:start])
-            variants = [next(c for c, e in path if c[0].cell.start == start and e == end) for path in paths]
             out.rows.append(self._agree_row(variants, start, end))
             covered = end
         if covered < len(self.s):
@@ -966,25 +961,23 @@ def decode_rows(
     columns: list[Column],
     *,
     cap: Decimal | None = None,
-    budget: Decimal | None = None,
     partial_end: bool = False,
 ) -> Decoding:
     """Decode a run of indicator rows (each a name, then the values of ``columns[1:]``).
 
         ``folded`` is the same text folded for matching (same length); ``cap`` bounds one row's points
-        (the block's printed points); ``budget`` bounds the sum of the run's weights (the points left
-    for the grid), so a cut that spends more is dropped; ``partial_end`` says the text stops mid-row (an excerpt cut off),
-        so the last row may lack its last cells.
+    (the block's printed points); ``partial_end`` says the text stops mid-row (an excerpt cut off),
+    so the last row may lack its last cells.
     """
     if len(folded) != len(text):
         raise ValueError("folded text must keep the positions of the text")
     if not columns or columns[0].kind != NAME:
         raise ValueError("the first column must be the name")
-    decoder = _Decoder(text, folded, columns, cap=cap, budget=budget, partial_end=partial_end)
+    decoder = _Decoder(text, folded, columns, cap=cap, partial_end=partial_end)
     decoding = decoder.decode()
     if decoding.unsplit and not decoder.overflow:
         # Second pass: a value no cut reads may be left out, so that the cells around it still read.
-        again = _Decoder(text, folded, columns, cap=cap, budget=budget, partial_end=partial_end)
+        again = _Decoder(text, folded, columns, cap=cap, partial_end=partial_end)
         again.unreadable = True
         second = again.decode()
         if not again.overflow and sum(map(len, second.unsplit)) < sum(map(len, decoding.unsplit)):
