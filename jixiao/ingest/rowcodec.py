@@ -1014,6 +1014,7 @@ class _FundOption:
     cells: tuple[Placed, ...]
     score: float
     values: dict[str, Decimal]
+    sound: bool = True  # its own 执行率 holds (or it has none to check)
 
 
 _MAX_FUND_OPTIONS = 200
@@ -1076,7 +1077,12 @@ def _fund_options(row: FundRow, columns: list[Column]) -> list[_FundOption]:
                 continue  # amounts next to unreadable ones: only when 执行率 confirms them
             values = {columns[c.column].field: c.cell.number for c in cells if c.cell.number is not None}
             options.append(
-                _FundOption(((prefix, *cells) if start else cells), score - cost, values)  # type: ignore[arg-type]
+                _FundOption(
+                    ((prefix, *cells) if start else cells),  # type: ignore[arg-type]
+                    score - cost,
+                    values,
+                    "rate" in checks or not {"execution_rate", "actual"} <= set(values),
+                )
             )
     options.sort(key=lambda o: -o.score)
     return options[:_MAX_FUND_OPTIONS]
@@ -1220,7 +1226,10 @@ def decode_funds(rows: list[FundRow], columns: list[Column]) -> list[Decoded]:
 
 
 def _line_sums(lines: list[_FundOption]) -> dict[str, Decimal]:
-    sums = {}
+    """What the 其中 lines add up to, when each line's own arithmetic holds."""
+    sums: dict[str, Decimal] = {}
+    if not all(o.sound for o in lines):
+        return sums
     for name in ("initial_budget", "adjusted_budget", "actual"):
         parts = [o.values.get(name) for o in lines]
         if parts and all(p is not None for p in parts):
