@@ -211,11 +211,14 @@ def _number_ends(f: str, p: int, places: int) -> list[tuple[int, Decimal]]:
     """Every end of a well-formed number starting at ``p`` (a run of digits is cut between digits,
     never inside a number's decimals' run into a date: 11 | 月 is not a cut)."""
     match = _NUM.match(f, p)
-    if match is None or (p and f[p - 1].isdigit() and f[match.end() : match.end() + 1] in ("年", "月", "日")):
+    if match is None:
         return []
     out = []
     text = match.group(0)
+    date = _date_tail(text, f[match.end() : match.end() + 1])
     for end in range(1, len(text) + 1):
+        if date and len(text) - date < end:
+            continue  # 9.34 | 2021年, 8 | 11月: a date is never cut, nor read as a figure
         piece = text[:end]
         if piece.endswith("."):
             continue
@@ -226,6 +229,19 @@ def _number_ends(f: str, p: int, places: int) -> list[tuple[int, Decimal]]:
             continue
         out.append((p + end, Decimal(piece)))
     return out
+
+
+def _date_tail(digits: str, following: str) -> int:
+    """How many of a run's last digits are a date before 年/月/日 (2021 before 年, 11 before 月)."""
+    if following == "年":
+        return 4 if re.search(r"(?:19|20)\d{2}$", digits) else 0
+    if following in ("月", "日"):
+        limit = 12 if following == "月" else 31
+        for size in (2, 1):
+            tail = digits[-size:]
+            if len(tail) == size and tail.isdigit() and not tail.startswith("0") and 1 <= int(tail) <= limit:
+                return size
+    return 0
 
 
 def _points(f: str, p: int) -> list[Cell]:
@@ -424,6 +440,7 @@ class Decoded:
     end: int
     notes: list[str] = field(default_factory=list)
     unsure: bool = False
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # where each cell lies in the text
 
 
 @dataclass
@@ -583,6 +600,16 @@ class _Decoder:
         found: dict[int, Cell] = {}
         for opening, penalty in self._name_openings(p):
             k = opening
+            if (
+                opening > p
+                and f[p].isdigit()
+                and len(_CJK.findall(f, p, k)) >= 2
+                and k < len(f)
+                and f[k].isdigit()
+            ):
+                found.setdefault(
+                    k, Cell(p, k, "text", penalty=penalty)
+                )  # 38.75万元 | 10 …: a name that is a figure
             while k < len(f):
                 points = re.match(r"[((]\d{1,3}(?:\.\d+)?分[))]", f[k : k + 9])
                 if points:
@@ -603,13 +630,17 @@ class _Decoder:
                         unit = f[_NUM.match(f, k).end() : after]  # type: ignore[union-attr]
                         # a figure inside a name (5000吨稻谷, 6小时内): possible, not usual; after a
                         # counting word that starts common words (44部门, 43个别), hardly ever
-                        penalty += 0.5 if unit in _MEASURES else 1.5
+                        penalty = min(penalty + (0.5 if unit in _MEASURES else 1.5), 1.5)
                         k = after
                 else:
                     k += 1
                 if (
                     k in self.text.marks
-                    and (_CJK.match(f, k - 1) or f[k - 1] in ")）]】」”』》")
+                    and (
+                        _CJK.match(f, k - 1)
+                        or f[k - 1] in ")）]】」”』》"
+                        or (f[k - 1] in ",，;；。" and k < len(f) and f[k].isdigit())  # …发放完毕, | 20
+                    )
                     and len(_CJK.findall(f[p:k])) >= 2
                     and k not in self.text.comparator_ends
                 ):
@@ -648,13 +679,14 @@ class _Decoder:
         match = _NUM.match(f, k)
         if match is None or (len(match.group(0)) > 1 and match.group(0).startswith("0")):
             return None
-        units = _units_at(f, match.end())
-        following = [u for u in units if u < len(f) and _CJK.match(f, u)]
-        if following:
-            return following[-1]
-        # a name may end in a figure with its unit (每年财政补助1000万元 | 1000万元 …)
-        ending = [u for u in units if u < len(f) and f[u].isdigit() and u - match.end() >= 2]
-        return ending[-1] if ending else None
+        # the longest unit, followed by more name, or by the row's figures when a name ends in a
+        # figure with its unit (每年财政补助1000万元 | 1000万元 …)
+        for u in reversed(_units_at(f, match.end())):
+            if u < len(f) and (_CJK.match(f, u) or f[u] in "(（,，、:：;；)）"):
+                return u
+            if u < len(f) and f[u].isdigit() and u - match.end() >= 2:
+                return u
+        return None
 
     def rest(self, column: int, p: int) -> list[tuple[tuple[Placed, ...], int]]:
         """Every way of filling columns ``column``… of a row from ``p``: (cells, end)."""
@@ -771,6 +803,13 @@ class _Decoder:
         value = 0.0
         if weight is not None and score is not None and weight.number is not None:
             value += 1.0 if weight.number == score.number else 0.0
+        if (
+            len(quantities) == 2
+            and quantities[0].number is not None
+            and quantities[0].number == quantities[1].number
+            and quantities[0].unit == quantities[1].unit
+        ):
+            value += 0.25  # the result as the target (100 | 100): what most rows report
         target, result = by_field.get("target"), by_field.get("result")
         if (
             target is not None
@@ -926,10 +965,12 @@ class _Decoder:
                         row.notes.append(f"cells could not be read: '{self.s[cs:ce]}'")
                     else:
                         row.cells[column] = self.s[cs:ce]
+                        row.spans[column] = (cs, ce)
                 continue
             row.unsure = True
             if a == start:
                 row.cells[0] = piece  # the name and what follows it could not be told apart
+                row.spans[0] = (a, b)
                 row.notes.append(f"name and values run together: '{piece}'")
             else:
                 readings = sorted(
@@ -1096,11 +1137,15 @@ def _fund_score(cells: tuple[Placed, ...], columns: list[Column], f: str) -> tup
     budget = values.get("adjusted_budget") or values.get("initial_budget")
     actual, rate = values.get("actual"), values.get("execution_rate")
     weight, score = values.get("weight"), values.get("score")
+    amounts = [p.cell for p in cells if columns[p.column].kind == AMOUNT]
+    if len({bool(a.unit) for a in amounts}) > 1:
+        return None  # 38.7 | 5万元: amounts of one row are written alike
     printed = _printed_weight(columns)
     if weight is None and printed is not None:
         weight = Cell(0, 0, "header", printed)  # 得分(20分*执行率), 分值(10分): the header says it
     if weight is not None and printed is not None and weight.number != printed:
         return None
+    bonus = 1.0 if weight is not None and weight.sort != "header" and printed is not None else 0.0
     checks: set[str] = set()
     if weight is not None and weight.number is not None and weight.number <= 0:
         return None
@@ -1112,7 +1157,7 @@ def _fund_score(cells: tuple[Placed, ...], columns: list[Column], f: str) -> tup
         and score.number > weight.number
     ):
         return None
-    total = 0.0
+    total = bonus  # the 分值 printed where the header says it is
     if rate is not None and not rate.unit:
         total -= 0.5  # a rate without its % sign
     if budget and actual and rate and budget.number and actual.number is not None and rate.number is not None:

@@ -677,6 +677,13 @@ def _label_runs(s: str, f: str) -> list[tuple[str, str, str, int]]:
         while match is not None and match.group("fig") is not None:
             k = match.end()
             match = _FIGURE_CHARS.match(f, k)
+        if f[k : k + 1] in ("年", "月", "日"):
+            # 38.75万元2022年…: the figure before a date is the date's, and text follows
+            date = re.search(r"\d+$", f[run_start:k])
+            k = run_start + date.start() if date else k
+            if k == run_start:
+                k += 1
+                continue
         out.append((s[label_start:run_start], s[run_start:k], f[run_start:k], run_start))
         label_start = k
     if label_start < len(s):
@@ -684,11 +691,18 @@ def _label_runs(s: str, f: str) -> list[tuple[str, str, str, int]]:
     return out
 
 
+def _is_row_label(label: str) -> bool:
+    """A funding row's label is short and no sentence (其中:当年财政拨款, (1)财政拨款, 合计)."""
+    bare = re.sub(r"^[((]\d{1,2}[))]|[((]\d{1,2}[))]", "", label.strip())
+    return len(bare) <= 20 and not re.search(r"[,，。;；“”\"()（）]", bare)
+
+
 class _Reader:
     """One run-together text read into rows of cells."""
 
-    def __init__(self, text: str, owners: list[int]) -> None:
+    def __init__(self, text: str, owners: list[int], breaks: set[int] | None = None) -> None:
         self.s = text
+        self.breaks = breaks or set()
         folded = matching_text(text)
         self.f = folded if folded is not None else text
         self.owners = owners
@@ -798,7 +812,18 @@ class _Reader:
         pieces = _label_runs(self.s[header.end : end], self.f[header.end : end])
         rows: list[rowcodec.FundRow] = []
         places: list[int] = []
+        remarks: dict[int, list[str]] = {}  # text after a row (its remark column), by row
         for k, (label, run, folded, offset) in enumerate(pieces):
+            if not _is_row_label(label):
+                folded_label = self.f[header.end + offset - len(label) : header.end + offset]
+                tail = [m for m in _patterns()["row"].finditer(folded_label) if m.end() == len(folded_label)]
+                if not tail or not run:
+                    # words and figures of a sentence, not a row of figures: kept as text, not read
+                    remarks.setdefault(len(rows) - 1, []).append(label + run)
+                    continue
+                # a remark column's text, then the next row's label (…分值上限。其中:本年财政拨款)
+                remarks.setdefault(len(rows) - 1, []).append(label[: tail[-1].start()])
+                label = label[tail[-1].start() :]
             label = label.strip().rstrip(_COLONS)
             if k == 0 and first_label and not label:
                 label = first_label
@@ -829,6 +854,17 @@ class _Reader:
                     review.append(("funds", f"{rv.RUN_SPLIT}: '{rv.clip(row.text)}'"))
             cells_of.append(cells)
             reviews.append(review)
+        text_column = next((k for k, c in enumerate(columns) if c.kind == rowcodec.TEXT), None)
+        for k, texts in remarks.items():
+            text = "".join(texts).strip()
+            if not text:
+                continue
+            if k < 0:
+                self.out.insert(len(self.out) - 1, Row(cells=[text], source=self.source(header.end)))
+            elif text_column is not None and not cells_of[k][text_column]:
+                cells_of[k][text_column] = text
+            else:
+                reviews[k].append(("funds", f"{rv.NOT_IMPORTED}: '{rv.clip(text)}'"))
         self._merged_cells(rows, columns, cells_of)
         for row, cells, review, place in zip(rows, cells_of, reviews, places, strict=True):
             if not row.label and not any(cells):
@@ -958,16 +994,33 @@ class _Reader:
         for row in decoding.rows:
             cells = [""] * width
             self._place_levels(cells, offset, level1, level2)
+            review: list[tuple[str, str]] = []
             for column, value in row.cells.items():
                 if column >= len(columns):
                     continue
+                if column and self._across_break(start, row.spans.get(column)):
+                    review.append(("indicators", f"figures cut by a page break not placed: '{value}'"))
+                    continue
                 cells[offset + name_at + column] = "" if value == "一" else value  # 一: OCR's dash
             self._unit_on_result(cells, offset, name_at, columns)
-            review = [("indicators", note) for note in row.notes]
+            review.extend(("indicators", note) for note in row.notes)
             review.append(("indicators", f"{rv.RUN_SPLIT}: '{rv.clip(text[row.start : row.end])}'"))
             self.emit(cells, start + row.start, review)
         for piece in decoding.unsplit:
             self.emit([""] * width, start, [("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(piece)}'")])
+
+    def _across_break(self, offset: int, span: tuple[int, int] | None) -> bool:
+        """Whether a figure lies after a page break in its run of figures (12.51 | 3、 | 2.512.5): the
+        site may have lost or added characters there, so the cut is not sure."""
+        if span is None:
+            return False
+        end = offset + span[1]
+        return any(k < end and self._run_start(end) < k and self._run_start(k) < k for k in self.breaks)
+
+    def _run_start(self, k: int) -> int:
+        while k > 0 and (self.f[k - 1].isdigit() or self.f[k - 1] == "."):
+            k -= 1
+        return k
 
     def _unit_on_result(
         self, cells: list[str], offset: int, name_at: int, columns: list[rowcodec.Column]
@@ -1023,9 +1076,19 @@ class _Reader:
 
 
 _COLONS = ":\uff1a"
+_CUT_NAME = re.compile(r"[\u3400-\u9fff“”\"()（）、]{4,40}")
 _SHORT_LEVEL2 = re.compile("数量|质量|时效|成本|效益|可持续性|满意度")
 _CJK_AT = re.compile(r"[\u3400-\u9fff]")
 _PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
+
+
+def _long_line(line: str) -> bool:
+    text = _squeeze(line.strip())
+    return len(text) >= 60 and text.count(" ") < 4
+
+
+def _numbered_texts(lines: list[str]) -> list[tuple[int, str]]:
+    return [(n, t) for n, line in enumerate(lines, start=1) if (t := line.replace("\f", "").strip())]
 
 
 def read(lines: list[str]) -> list[Row]:
@@ -1033,23 +1096,60 @@ def read(lines: list[str]) -> list[Row]:
     then everything after it joined (page marks of document-sharing sites and line breaks inside
     cells taken out) and read by its labels, headers and decoded rows."""
     first = next((k for k, line in enumerate(lines) if is_run_together(line.replace("\f", "").strip())), None)
-    rows: list[Row] = []
     if first is None:
-        return rows
-    for number, line in enumerate(lines[:first], start=1):
-        text = line.replace("\f", "").strip()
-        if text:
-            rows.append(Row(cells=[text], source=f"line {number}"))
+        return []
+    # long lines just before it belong to the same text (a report part before the table)
+    while first > 0 and (not lines[first - 1].strip() or _long_line(lines[first - 1])):
+        first -= 1
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    rows = [Row(cells=[t], source=f"line {n}") for n, t in _numbered_texts(lines[:first])]
     pieces: list[str] = []
     owners: list[int] = []
+    breaks: set[int] = set()
     for number, line in enumerate(lines[first:], start=first + 1):
-        text = _squeeze(_PAGE_MARK.sub("", line.replace("\f", "").strip()))
+        raw = line.replace("\f", "").strip()
+        text = _squeeze(_PAGE_MARK.sub("", raw))
         if text:
+            if _PAGE_MARK.match(raw):
+                breaks.add(len(owners))  # a document-sharing site's page break: figures across it are unsure
             pieces.append(text)
             owners.extend([number] * len(text))
     try:
-        rows.extend(_Reader("".join(pieces), owners).read())
+        rows.extend(_Reader("".join(pieces), owners, breaks).read())
     except Exception:  # a bug here must not cost the other readings of the page
         logger.exception("run-together reading failed")
         return []
     return rows
+
+
+def decode_line(
+    text: str, labels: list[str], *, last: bool = False
+) -> list[tuple[dict[str, str], list[str]]]:
+    """Decode one cell that holds indicator rows run together, under a header of ``labels`` (a grid
+    whose other rows have their cells): the rows it holds as {field: text} and the notes for review.
+    Empty when the header has no name column or nothing decodes for sure."""
+    columns = rowcodec.columns_for(labels, vocab.INDICATOR_COLUMNS)
+    at = next((k for k, c in enumerate(columns) if c.field == "name"), None)
+    if at is None:
+        return []
+    columns = [c for c in columns[at:] if c.field not in ("level1", "level2")]
+    clean = _squeeze(text.strip())
+    folded = matching_text(clean)
+    folded = folded if folded is not None else clean
+    decoding = rowcodec.decode_rows(clean, folded, columns, partial_end=last)
+    out = []
+    for row in decoding.rows:
+        values = {columns[k].field: v for k, v in row.cells.items() if k < len(columns) and columns[k].field}
+        if values.get("target") == "一":
+            values.pop("target")
+        if set(values) <= {"name"} and not (last and row is decoding.rows[-1] and _CUT_NAME.fullmatch(text)):
+            continue  # a name alone (指标2:, a fragment, a note) is no indicator, but the excerpt's last
+        unit = values.get("unit", "")
+        figures = [values[n] for n in ("target", "adjusted_target", "result") if n in values]
+        if unit and "result" in values and all(re.fullmatch(r"\d+(?:\.\d+)?", v) for v in figures):
+            values["result"] += unit
+        out.append((values, list(row.notes)))
+    if decoding.unsplit and not out:
+        return []
+    return out
