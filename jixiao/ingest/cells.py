@@ -59,7 +59,7 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
             found.append(Reading("paragraph", rebuild_rows(_paragraph_cells(lines))))
         if piped < max(3, len(filled) // 5):
             found.append(Reading("space-rows", _space_rows(lines, notes)))
-        if any(runtogether.is_run_together(line) for line in filled):
+        if runtogether.applies(filled):
             found.append(Reading("run-together", runtogether.read(lines)))
     for reading in found:
         reading.rows = join_split_labels(reading.rows)

@@ -190,6 +190,10 @@ _MEASURES = frozenset(
 )
 _CLOSING = ":：、，,。;；)）]】」”』》"
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Results written the usual way: a cell of their own, never inside a name or another text.
+_RESULT_PHRASE = re.compile(
+    "达成预期指标|达到预期指标|达成预期目标|达到预期目标|达成目标值|达到目标值|达到预期|达成预期|全部达成|达成目标|达到目标"
+)
 _LONG_QUALITY = re.compile(
     "|".join(sorted((re.escape(w) for w in _QUALITY_WORDS if len(w) >= 4), key=len, reverse=True))
 )
@@ -644,7 +648,7 @@ class _Decoder:
                     and len(_CJK.findall(f[p:k])) >= 2
                     and k not in self.text.comparator_ends
                 ):
-                    quality = _LONG_QUALITY.search(f, p, k)
+                    quality = _RESULT_PHRASE.search(f, p, k)
                     if quality and (quality.start(), quality.end()) != (p, k):
                         break  # a result written the usual way (达成预期指标) ends a row, not inside a name
                     found.setdefault(k, Cell(p, k, "text", penalty=penalty))
@@ -785,6 +789,8 @@ class _Decoder:
         unit_cell = by_kind.get(UNIT, [None])[0]
         unit = self.f[unit_cell.start : unit_cell.end] if unit_cell and unit_cell.sort == "word" else ""
         units = {q.unit for q in quantities if q.unit}
+        if len(quantities) == 2 and bool(quantities[0].unit) != bool(quantities[1].unit) and not unit:
+            penalty += 0.5  # 32.1公里 | 2020: one figure with a unit, the other without, is unusual
         if len(units) > 1:
             penalty += 1.0  # target and result in different units: possible, but rare
         if (units | {unit}) & {"%", "‰"} and any(

@@ -739,7 +739,11 @@ class _Reader:
     # -- text outside the tables: header fields, goals, sections -------------------------------
 
     def plain(self, start: int, end: int) -> None:
-        labels = _labels_in(self.f, start, end, _LABEL_KINDS)
+        labels = [
+            m
+            for m in _labels_in(self.f, start, end, _LABEL_KINDS)
+            if m[2] != "row" or m[1] == end  # a row label outside a block is text, but for the header's
+        ]
         if not labels or labels[0][0] > start:
             text = self.s[start : labels[0][0] if labels else end].strip()
             if text:
@@ -748,8 +752,10 @@ class _Reader:
         # 中央) are not labels there.
         kept: list[tuple[int, int, str]] = []
         for match in labels:
-            if kept and kept[-1][2] == "section" and match[2] not in ("section", "field"):
-                continue
+            if kept and kept[-1][2] == "section":
+                note = fold_label(self.s[kept[-1][0] : kept[-1][1]]).startswith(("注", "说明"))
+                if note or match[2] not in ("section", "field"):
+                    continue  # a note runs to the end; a conclusion to the next section or field
             kept.append(match)
         labels = kept
         for k, (a, b, kind) in enumerate(labels):
@@ -1091,11 +1097,43 @@ def _numbered_texts(lines: list[str]) -> list[tuple[int, str]]:
     return [(n, t) for n, line in enumerate(lines, start=1) if (t := line.replace("\f", "").strip())]
 
 
+_FIGURES_AFTER_ROW = re.compile(r"(?:年度资金总额|资金总额|总额|合计)[::]?\d[\d.]*\d[\d.%]*")
+
+
+def _cells_run_together_in_lines(lines: list[str]) -> int | None:
+    """Where a text whose lines each run their cells together starts (中央主管部门财政部,
+    年度资金总额:40004000100%, a header whose labels touch): the first line with a form's label."""
+    headers = tail = False
+    for line in lines:
+        text = line.strip()  # as printed: cells that a space separates are not run together
+        folded = matching_text(text) or to_simplified(text)
+        if len(text) < 200 and any(len(h.labels) >= 3 for h in _headers(folded)):
+            headers = True
+        if _FIGURES_AFTER_ROW.search(folded):
+            tail = True
+    if not (headers and tail):
+        return None
+    title = re.compile(r"绩效.{0,6}(自评|评价)")
+    for k, line in enumerate(lines):
+        folded = matching_text(line) or to_simplified(line)
+        if title.search(folded) or _patterns()["field"].search(folded):
+            return k
+    return None
+
+
+def applies(lines: list[str]) -> bool:
+    """Whether a text has cells run together: a long line of labels and values without separators,
+    or lines that each run a label and its values together."""
+    return any(is_run_together(line) for line in lines) or _cells_run_together_in_lines(lines) is not None
+
+
 def read(lines: list[str]) -> list[Row]:
     """The run-together reading of a text: the lines before the first run-together one as they are,
     then everything after it joined (page marks of document-sharing sites and line breaks inside
     cells taken out) and read by its labels, headers and decoded rows."""
     first = next((k for k, line in enumerate(lines) if is_run_together(line.replace("\f", "").strip())), None)
+    if first is None:
+        first = _cells_run_together_in_lines(lines)
     if first is None:
         return []
     # long lines just before it belong to the same text (a report part before the table)
