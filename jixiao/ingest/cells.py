@@ -60,7 +60,8 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
         if piped < max(3, len(filled) // 5):
             found.append(Reading("space-rows", _space_rows(lines, notes)))
         if runtogether.applies(filled):
-            found.append(Reading("run-together", runtogether.read(lines)))
+            # the run-together text laid out as a table (its rows decoded under their headers)
+            found.append(Reading("run-together-table", runtogether.read(lines)))
     for reading in found:
         reading.rows = join_split_labels(reading.rows)
         reading.fit = fit(reading.rows)

@@ -480,6 +480,10 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             target = FundLine(source=line)
             path = f"funds.lines[{len(funds.lines)}]"
             funds.lines.append(target)
+        if grid.reading == "run-together":
+            _read_fund_run(state, r, row, label_cells[:1], [columns[c] for c in value_columns], target, path)
+            r += 1
+            continue
         for column, (index, text) in cells.items():
             name = columns[column]
             grid.use(r, index)
@@ -667,6 +671,10 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
             or (_header(row, vocab.FUND_COLUMNS) and not _header(row, vocab.INDICATOR_COLUMNS))
         ):
             break
+        if grid.reading == "run-together":
+            level1, level2 = _read_indicator_run(state, r, row, [columns[c] for c in order], level1, level2)
+            r += 1
+            continue
         if (
             len(row.filled()) == 1
             and len(order) >= 5
