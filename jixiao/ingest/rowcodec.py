@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from jixiao.core.indicators.lexicon import UNIT_PATTERN
 from jixiao.ingest import vocab
+from jixiao.ingest.review import clip
 from jixiao.ingest.textutil import fold_label
 
 # -- kinds of cells -----------------------------------------------------------------------------
@@ -968,7 +969,7 @@ class _Decoder:
                 for column, cs, ce, sort in only:
                     if sort in ("unreadable", "garbled"):
                         row.unsure = True  # OCR damage where a figure or a unit should be: not a value
-                        row.notes.append(f"cells could not be read: '{self.s[cs:ce]}'")
+                        row.notes.append(f"cells could not be read: '{clip(self.s[cs:ce])}'")
                     else:
                         row.cells[column] = self.s[cs:ce]
                         row.spans[column] = (cs, ce)
@@ -977,13 +978,13 @@ class _Decoder:
             if a == start:
                 row.cells[0] = piece  # the name and what follows it could not be told apart
                 row.spans[0] = (a, b)
-                row.notes.append(f"name and values run together: '{piece}'")
+                row.notes.append(f"name and values run together: '{clip(piece)}'")
             else:
                 readings = sorted(
                     " | ".join(f"{self._label(c)}={self.s[cs:ce]}" for c, cs, ce, _ in placement)
                     for placement in placements
                 )
-                row.notes.append(f"cells not placed: '{piece}' ({'; '.join(readings[:3])})")
+                row.notes.append(f"cells not placed: '{clip(piece)}' ({clip('; '.join(readings[:3]), 80)})")
         return row
 
     def _label(self, column: int) -> str:
@@ -1261,16 +1262,16 @@ def decode_funds(rows: list[FundRow], columns: list[Column]) -> list[Decoded]:
         out = decoded[k]
         if len(picks) != 1:
             out.unsure = True
-            out.notes.append(f"figures not placed: '{row.text}'")
+            out.notes.append(f"figures not placed: '{clip(row.text)}'")
             continue
         (only,) = picks
         if only is None:
             if row.text.strip():
-                out.notes.append(f"figures not read: '{row.text}'")
+                out.notes.append(f"figures not read: '{clip(row.text)}'")
             continue
         for column, start, end in only:
             if column < 0:
-                out.notes.append(f"figures could not be read: '{row.text[start:end]}'")
+                out.notes.append(f"figures could not be read: '{clip(row.text[start:end])}'")
                 continue
             out.cells[column] = row.text[start:end]
     return decoded

@@ -854,7 +854,7 @@ class _Reader:
             if row.text:
                 result = next(found)
                 for column, text in result.cells.items():
-                    cells[column] = text
+                    cells[column] = matching_text(text) or text  # figures folded: 10萬 → 10万
                 review.extend(("funds", note) for note in result.notes)
                 if result.cells:
                     review.append(("funds", f"{rv.RUN_SPLIT}: '{rv.clip(row.text)}'"))
