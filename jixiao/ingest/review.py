@@ -65,6 +65,10 @@ _CHINESE = (
     (re.compile(r"^pinyin noise removed \((\d+)\)$"), r"删去了镜像网站加在汉字后的拼音注音(\1 处)"),
     (re.compile(r"^text before the form title skipped: '(.*)'$"), r"跳过了表格标题之前的文档信息:“\1”"),
     (
+        re.compile(r"^value placed as in the rows around it: '(.*)'$"),
+        r"这一格可属指标值或完成值,按同组各行的写法归入:“\1”,请核对",
+    ),
+    (
         re.compile(r"^cells could not be read: '(.*)'$"),
         r"识别文字在应为数字或单位处无法读出,未导入:“\1”,请对照原件",
     ),

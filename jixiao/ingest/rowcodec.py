@@ -161,6 +161,7 @@ _QUALITY_WORDS = (
 )
 _QUALITY = re.compile("|".join(sorted(map(re.escape, _QUALITY_WORDS), key=len, reverse=True)))
 _EMPTY_MATCH = re.compile("").match("")
+_DASH_TEXTS = frozenset(("一", "—", "——", "-", "–", "/", "无"))
 _MEASURES = frozenset(
     [
         "吨",
@@ -446,6 +447,8 @@ class Decoded:
     notes: list[str] = field(default_factory=list)
     unsure: bool = False
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # where each cell lies in the text
+    # a value whose span is sure but whose column is not (target or result): (start, end, columns)
+    open_value: tuple[int, int, frozenset[int]] | None = None
 
 
 @dataclass
@@ -619,8 +622,7 @@ class _Decoder:
                 points = re.match(r"[((]\d{1,3}(?:\.\d+)?分[))]", f[k : k + 9])
                 if points:
                     k += points.end()  # 顼目产出(30分): a level label OCR damaged, with its points
-                    continue
-                if f[k].isdigit():
+                elif f[k].isdigit():
                     date = _DATE.match(f, k)
                     if (
                         date
@@ -827,7 +829,7 @@ class _Decoder:
             value += 0.75  # a text written twice: the target and the result
         for name in ("target", "result"):
             if name in self.fields and by_field.get(name) is None:
-                value -= 0.3 if truncated else 1.0
+                value -= 0.2 if truncated else 1.0
         if (
             truncated
             and target is not None
@@ -945,7 +947,32 @@ class _Decoder:
             covered = end
         if covered < len(self.s):
             out.unsplit.append(self.s[covered:])
+        self._as_rows_above(out.rows)
         return out
+
+    def _as_rows_above(self, rows: list[Decoded]) -> None:
+        """One value between two figures (2 | 实际工作需求 | 2) may be a target or a result; the rows
+        around it that write one value write it in one column (the other a dash): so is this one."""
+        values = [k for k, kind in enumerate(self.kinds) if kind == VALUE]
+        used = []
+        for row in rows:
+            if row.open_value is not None:
+                continue
+            written = [k for k in values if k in row.cells and row.cells[k] not in _DASH_TEXTS]
+            if len(written) == 1:
+                used.append(written[0])
+        if not used or len(set(used)) != 1:
+            return
+        (column,) = set(used)
+        for row in rows:
+            if row.open_value is None or column not in row.open_value[2]:
+                continue
+            start, end, _ = row.open_value
+            row.cells[column] = self.s[start:end]
+            row.spans[column] = (start, end)
+            row.notes = [n for n in row.notes if not n.startswith("cells not placed")]
+            row.notes.append(f"value placed as in the rows around it: '{clip(self.s[start:end])}'")
+            row.open_value = None
 
     def _agree_row(self, variants: list[tuple[Placed, ...]], start: int, end: int) -> Decoded:
         """The cells of one row that every best cut agrees on; a stretch the cuts read differently
@@ -980,6 +1007,12 @@ class _Decoder:
                 row.spans[0] = (a, b)
                 row.notes.append(f"name and values run together: '{clip(piece)}'")
             else:
+                spans_seen = {tuple((cs, ce) for _, cs, ce, _ in placement) for placement in placements}
+                if len(spans_seen) == 1 and all(len(p) == 1 for p in placements):
+                    (only_span,) = spans_seen
+                    columns = frozenset(p[0][0] for p in placements)
+                    if all(0 <= c < len(self.kinds) and self.kinds[c] == VALUE for c in columns):
+                        row.open_value = (only_span[0][0], only_span[0][1], columns)
                 readings = sorted(
                     " | ".join(f"{self._label(c)}={self.s[cs:ce]}" for c, cs, ce, _ in placement)
                     for placement in placements
