@@ -171,11 +171,11 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
             if item.problem not in (rv.EMPTY_CELL, rv.NOT_FOUND):
                 carried.add(item.path, item.problem, item.source)
         form.review = carried.items
-    for note in grid.notes:
-        extra.add("document", note, None)
-    for row in grid.rows:
+    for row in grid.rows:  # what a reading did to a row (cells cut from run-together text …)
         for path, problem in row.review:
             extra.add(path, problem, row.source)
+    for note in grid.notes:
+        extra.add("document", note, None)
     for r, _c, text in grid.unused():
         if is_absent(text):
             continue  # "—", "/": nothing was written there

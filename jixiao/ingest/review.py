@@ -90,7 +90,6 @@ _CHINESE = (
         re.compile(r"^figures printed after their column labels$"),
         "数值印在各自的栏目名之后,已按栏目归位,请核对",
     ),
-    (re.compile(r"^read from the header: the points printed there$"), "分值取自表头印出的分数,请核对"),
     (
         re.compile(r"^unrecognised label '(.*)'; value not imported: '(.*)'$"),
         r"无法识别的标签“\1”,其数值“\2”未导入",

@@ -494,13 +494,6 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             _set_number(state, target, name, text, f"{path}.{name}", row.source)
         r += 1
     _report_ignored_columns(state, first_row - 1, ignored, "funds", rows=range(first_row, r))
-    if funds.weight is None and funds.score is not None:
-        # The block's points printed in its header (得分(20分*执行率), 预算执行情况(20分)) are its 分值.
-        printed = [re.search(r"(\d+(?:\.\d+)?)分", fold_label(header.text(i))) for i in header.filled()]
-        points = {m.group(1) for m in printed if m}
-        if len(points) == 1:
-            funds.weight = Decimal(points.pop())
-            state.review.add("funds.weight", "read from the header: the points printed there", header.source)
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
         state.review.add("funds.actual", rv.NOT_FOUND, header.source)
     return r
@@ -845,6 +838,14 @@ def _indicator_cells(
     for value, column in placement.items():
         found[rest[column]] = (indexes[value], row.text(indexes[value]))
     return found
+
+
+_CONCATENATED = re.compile(
+    r"^(?P<name>[^\d%%]+?)(?P<unit>%|%|次|篇|份|个|人|项|天)?"
+    r"(?P<target>[≥≤=<>]*\d+(?:\.\d+)?(?:%|%|次|篇|份|个|人|项|天)?)"
+    r"(?P<result>\d+(?:\.\d+)?(?:%|%|次|篇|份|个|人|项|天)?)"
+    r"(?P<coefficient>\d+(?:\.\d+)?[%%])?(?P<points>\d{2})(?P<core>是|否)?$"
+)
 
 
 def _read_concatenated(
