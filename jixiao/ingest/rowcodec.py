@@ -460,6 +460,7 @@ class Decoding:
 
 
 _MAX_EDGES = 3000
+_MAX_RUN = 6000  # characters of one run of rows (a whole grid of 190 rows is about 4,000)
 
 
 class _Decoder:
@@ -483,6 +484,8 @@ class _Decoder:
         self.memo: dict[tuple[int, int], list[tuple[tuple[Placed, ...], int]]] = {}
         self.kinds = [c.kind for c in columns]
         self.unreadable = False  # whether a value may be left out as unreadable (second pass)
+        self.name_memo: dict[int, list[Cell]] = {}
+        self.starts: dict[int, bool] = {}
         self.overflow = False
         self.has_points = POINTS in self.kinds
 
@@ -601,9 +604,23 @@ class _Decoder:
             return out[:12]
         return out
 
+    def _can_start(self, p: int) -> bool:
+        """Whether a row (or the end of the run) can start at ``p``."""
+        if p >= len(self.f):
+            return True
+        if p not in self.starts:
+            self.starts[p] = bool(self.names(p)) or _NUMBERING.match(self.f, p) is not None
+        return self.starts[p]
+
     def names(self, p: int) -> list[Cell]:
         """A row's name: text with at least two Chinese characters, figures inside it only where a
         name has them (指标1, 2021年, 5000吨稻谷), ending at a mark and not in a figure or a sign."""
+        if p in self.name_memo:
+            return self.name_memo[p]
+        self.name_memo[p] = found_names = self._names(p)
+        return found_names
+
+    def _names(self, p: int) -> list[Cell]:
         f = self.f
         found: dict[int, Cell] = {}
         for opening, penalty in self._name_openings(p):
@@ -755,6 +772,8 @@ class _Decoder:
                     out.append(((Placed(0, first), Placed(len(self.columns), rest)), q, -6.0))
         for name in names:
             for tail, end in self.rest(1, name.end):
+                if not self._can_start(end):
+                    continue  # nothing could follow: no row starts there
                 cells = (Placed(0, name), *tail)
                 score = self.row_score(cells, end)
                 if score is not None:
@@ -1054,6 +1073,8 @@ def decode_rows(
         raise ValueError("folded text must keep the positions of the text")
     if not columns or columns[0].kind != NAME:
         raise ValueError("the first column must be the name")
+    if len(text) > _MAX_RUN:
+        return Decoding(rows=[], unsplit=[text])  # beyond any form's row group: not decoded
     decoder = _Decoder(text, folded, columns, cap=cap, partial_end=partial_end)
     decoding = decoder.decode()
     if decoding.unsplit and not decoder.overflow:
