@@ -10,6 +10,7 @@ columns of its block where exactly one split agrees with the form's arithmetic (
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -450,11 +451,11 @@ def _alternation(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _column_words() -> tuple[list[str], list[str]]:
+def _column_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Column labels: the strong ones (anchors of a header) and all (to read a header's gaps)."""
     every = {fold_label(k) for k in (*vocab.FUND_COLUMNS, *vocab.INDICATOR_COLUMNS) if k}
-    strong = [k for k in every if len(k) >= 3 and k not in _WEAK and not k.startswith(("中央", "本级"))]
-    return strong, sorted(every)
+    strong = tuple(k for k in every if len(k) >= 3 and k not in _WEAK and not k.startswith(("中央", "本级")))
+    return strong, tuple(sorted(every))
 
 
 @lru_cache(maxsize=1)
@@ -487,9 +488,14 @@ class _Header:
     inline: dict[int, str] | None = None  # figures printed right after their label (全年预算数(A)300)
 
 
-def _fuzzy(piece: str, words: list[str]) -> str | None:
+def _fuzzy(piece: str, words: tuple[str, ...] | list[str]) -> str | None:
     """The column label a garbled piece stands for (年成值全完值 → 全年完成值, 考值参分 → 参考分值):
     most of the label's characters are there, and little else."""
+    return _fuzzy_among(piece, tuple(words))
+
+
+@lru_cache(maxsize=16384)
+def _fuzzy_among(piece: str, words: tuple[str, ...]) -> str | None:
     chars = [c for c in piece if "\u3400" <= c <= "\u9fff"]
     if len(chars) < 3:
         return None
@@ -538,7 +544,7 @@ def _tile(gap: str) -> list[str] | None:
     return out
 
 
-def _garbled_labels(stretch: str, words: list[str]) -> list[str] | None:
+def _garbled_labels(stretch: str, words: tuple[str, ...]) -> list[str] | None:
     """Cut a stretch of a header that matches no label into garbled labels (年初预匏数调整预算将,A、 →
     年初预算数, 调整预算数) and a little noise; None when it cannot be read so."""
     best: dict[int, tuple[float, list[str]]] = {0: (0.0, [])}
@@ -1103,15 +1109,18 @@ _FIGURES_AFTER_ROW = re.compile(r"(?:年度资金总额|资金总额|总额|合�
 def _cells_run_together_in_lines(lines: list[str]) -> int | None:
     """Where a text whose lines each run their cells together starts (中央主管部门财政部,
     年度资金总额:40004000100%, a header whose labels touch): the first line with a form's label."""
-    headers = tail = False
-    for line in lines:
-        text = line.strip()  # as printed: cells that a space separates are not run together
-        folded = matching_text(text) or to_simplified(text)
-        if len(text) < 200 and any(len(h.labels) >= 3 for h in _headers(folded)):
-            headers = True
-        if _FIGURES_AFTER_ROW.search(folded):
-            tail = True
-    if not (headers and tail):
+    # as printed: cells that a space separates are not run together
+    folded_lines = [matching_text(t) or to_simplified(t) for t in (line.strip() for line in lines) if t]
+    if not any(_FIGURES_AFTER_ROW.search(f) for f in folded_lines):
+        return None
+    strong = _patterns()["strong"]
+    touching = False
+    for folded in folded_lines:
+        matches = list(strong.finditer(folded)) if len(folded) < 200 else []
+        if sum(1 for a, b in itertools.pairwise(matches) if a.end() == b.start()) >= 2:
+            touching = True  # 全年预算数(A)全年执行数(B)预算执行率(B/A): labels that touch
+            break
+    if not touching:
         return None
     title = re.compile(r"绩效.{0,6}(自评|评价)")
     for k, line in enumerate(lines):
