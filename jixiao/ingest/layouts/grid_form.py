@@ -445,6 +445,10 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     header = grid.rows[r]
     grid.use_row(r)
     funds = form.funds
+    if "adjusted_budget" not in columns.values():
+        # One budget column (年初预算数(A) beside 全年执行数(B)) is the budget the execution is measured
+        # against: the format's adjusted_budget.
+        columns = {c: "adjusted_budget" if n == "initial_budget" else n for c, n in columns.items()}
     value_columns = sorted(i for i in columns)
     ignored = [c for c in value_columns if not columns[c]]
     first_row = r + 1
