@@ -488,7 +488,11 @@ def block_end(cells: list[Cell], k: int, block: str) -> int:
             return j
         if is_section_label(text) or _NOTE.match(text) or _is_goal_label(text) or _is_goal_head(text):
             return j
-        if len(text) <= 16 and fold_label(text).endswith(_LABEL_ENDINGS) and header_kind(text) is None:
+        if (
+            len(text) <= 16
+            and fold_label(text).endswith(_LABEL_ENDINGS)
+            and header_kind(text) in (None, "indicators:deviation")
+        ):
             return j
         if block == "funds":
             kind = kind_of(text)
@@ -952,7 +956,7 @@ def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
                 continue
             texts = [c.text.strip() for c in part]
             if not all(
-                t and len(t) <= 6 and kind_of(t) == "word" and not _is_fragment_label(t) for t in texts
+                t and len(t) <= 8 and kind_of(t) == "word" and not _is_fragment_label(t) for t in texts
             ):
                 continue
             whole = "".join(texts)
