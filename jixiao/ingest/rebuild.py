@@ -1048,7 +1048,7 @@ def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool
             k = block_end(cells, header.end, header.block)
             body = cells[header.end : k]
             if flattened:
-                body = _names_before_values(body, header)
+                body = _values_before_names(_names_before_values(body, header), header)
             _emit_body(rows, body, header, title, explicit, cut=k >= n, flattened=flattened)
             pending_title = None
             continue
@@ -1204,10 +1204,15 @@ def _emit_body(
         placement = _merged_twice(filled, placement, columns)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
     # left out with it (the names stay).
+    # (a cell that fits nowhere after the row's last placed cell does not break it)
+    last_placed: dict[int, int] = {}
+    for i, (row, column) in enumerate(placement):
+        if column >= 0 and filled[i].text.strip():
+            last_placed[row] = i
     broken = {
         row
-        for cell, (row, column) in zip(filled, placement, strict=True)
-        if column == STRAY and cell.text.strip()
+        for i, (cell, (row, column)) in enumerate(zip(filled, placement, strict=True))
+        if column == STRAY and cell.text.strip() and i < last_placed.get(row, -1)
     }
     built: dict[int, tuple[list[str], int, list[Row]]] = {}
     for cell, (row, column) in zip(filled, placement, strict=True):
@@ -1329,6 +1334,7 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
             inserts[start] = [Cell(cells[i].text, cells[i].line) for i in ordered]
             taken.update(grid_labels)
     # Other loose headers join the run of their block nearest before them (or just after them).
+    earliest: dict[int, int] = {}
     for i in floating:
         if i in taken:
             continue
@@ -1347,27 +1353,32 @@ def gather_headers(cells: list[Cell]) -> list[Cell]:
             continue
         run = min(near, key=lambda k: abs(k - i))
         inserts.setdefault(run, []).append(Cell(cells[i].text, cells[i].line))
+        earliest[run] = min(earliest.get(run, run), i)
         taken.add(i)
+    # A run that gathered headers printed before it stands where the first of them stood: what lies
+    # between (the first row's labels, printed before the values) comes after the header.
+    merged_at: dict[int, list[Cell]] = {}
+    for i, extra in inserts.items():
+        if not in_run[i]:
+            merged_at.setdefault(i, []).extend(extra)
+            continue
+        end = i
+        while end < n and in_run[end]:
+            end += 1
+        block = _run_block(cells, i)
+        run_cells = [c for c in cells[i:end] if c.text.strip()]
+        merged = sorted(
+            [*run_cells, *extra],
+            key=lambda c: (_canonical_key(block, c), 0 if c in run_cells else 1),
+        )
+        # a header that came apart is put back in the template's order (a grid's where its first
+        # header stood: the first row's labels printed before the values then follow it)
+        merged_at.setdefault(earliest.get(i, i) if block == "indicators" else i, []).extend(merged)
+        taken.update(range(i, end))
     out: list[Cell] = []
     for i, cell in enumerate(cells):
-        if i in inserts:
-            extra = inserts[i]
-            if in_run[i]:
-                end = i
-                while end < n and in_run[end]:
-                    end += 1
-                block = _run_block(cells, i)
-                run_cells = [c for c in cells[i:end] if c.text.strip()]
-                merged = sorted(
-                    [*run_cells, *extra],
-                    key=lambda c: (_canonical_key(block, c), 0 if c in run_cells else 1),
-                )
-                # a header that came apart is put back in the template's order
-                out.extend(merged)
-                for j in range(i, end):
-                    taken.add(j)
-                continue
-            out.extend(extra)
+        if i in merged_at:
+            out.extend(merged_at[i])
         if i in taken:
             continue
         out.append(cell)
@@ -1711,3 +1722,80 @@ def _merged_twice(
         if names and len(values) == 1 and cells[values[0]].text.strip() == names[0]:
             out[values[0]] = (placement[values[0]][0], DOUBTFUL)
     return out
+
+
+def _values_before_names(body: list[Cell], header: Header) -> list[Cell]:
+    """Rows whose values a flattened page printed before their names, column block by column block
+    (=100% 100% 20 20 及时 及时 20 20 … then 质量指标 时效指标 … 合同结算条款完成率 费用结算及时性 …): when
+    k groups of values that each fill the row's value columns come without names, and exactly k
+    names follow them in the table, the rows are those names with those groups, in order; the
+    second-level labels go with them in order when there are k of them too, and each first-level
+    label with the second-level label printed after it."""
+    if header.block != "indicators" or "name" not in header.kinds:
+        return body
+    after = header.kinds[header.kinds.index("name") + 1 :]
+    value_columns = [
+        k
+        for k in after
+        if k in ("operator", "target", "unit", "adjusted_target", "result", "weight", "score")
+    ]
+    w = len(value_columns)
+    if w < 3 or after[:w] != value_columns:
+        return body
+    n = len(body)
+    start = 0
+    while start < n:
+        # a run of complete value groups, the first not preceded by a name of its own
+        groups: list[list[Cell]] = []
+        p = start
+        while (
+            p + w <= n
+            and all(
+                (
+                    _emit(kind_of(c.text), col) > 0
+                    and kind_of(c.text) not in _NAME_KINDS + ("level1", "level2", "level", "empty")
+                )
+                or (kind_of(c.text) == "word" and col in ("target", "result"))
+                for c, col in zip(body[p : p + w], value_columns, strict=True)
+            )
+            and all(kind_of(c.text) != "name" for c in body[p : p + w])
+        ):
+            groups.append(body[p : p + w])
+            p += w
+        previous = next((kind_of(c.text) for c in reversed(body[:start]) if c.text.strip()), "")
+        if groups and previous in _NAME_KINDS:
+            # the first group is the values of the name just before it
+            start += w
+            continue
+        if len(groups) >= 2:
+            rest = body[p:]
+            names = [c for c in rest if kind_of(c.text) in _NAME_KINDS and len(c.text.strip()) > 1]
+            seconds = [c for c in rest if kind_of(c.text) in ("level2", "level")]
+            if len(names) == len(groups):
+                rebuilt: list[Cell] = []
+                firsts: dict[int, Cell] = {}
+                pending_first: Cell | None = None
+                for c in rest:
+                    kind = kind_of(c.text)
+                    if kind == "level1":
+                        pending_first = c
+                    elif kind in ("level2", "level") and pending_first is not None:
+                        firsts[id(c)] = pending_first
+                        pending_first = None
+                if len(seconds) != len(groups):
+                    # a label that is first-level in one template and second-level in another
+                    seconds = [c for c in seconds if kind_of(c.text) == "level2"]
+                use_seconds = len(seconds) == len(groups)
+                for k, (name, group) in enumerate(zip(names, groups, strict=True)):
+                    if use_seconds:
+                        second = seconds[k]
+                        if id(second) in firsts:
+                            rebuilt.append(firsts[id(second)])
+                        rebuilt.append(second)
+                    rebuilt.append(name)
+                    rebuilt.extend(group)
+                placed = {id(c) for c in rebuilt}
+                leftover = [c for c in body[p:] if id(c) not in placed]
+                return body[:start] + rebuilt + leftover
+        start = max(p, start + 1)
+    return body
