@@ -1753,7 +1753,7 @@ def _values_before_names(body: list[Cell], header: Header) -> list[Cell]:
             and all(
                 (
                     _emit(kind_of(c.text), col) > 0
-                    and kind_of(c.text) not in _NAME_KINDS + ("level1", "level2", "level", "empty")
+                    and kind_of(c.text) not in (*_NAME_KINDS, "level1", "level2", "level", "empty")
                 )
                 or (kind_of(c.text) == "word" and col in ("target", "result"))
                 for c, col in zip(body[p : p + w], value_columns, strict=True)
