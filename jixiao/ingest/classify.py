@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from jixiao.core.numbers import is_absent
-from jixiao.ingest import vocab
+from jixiao.ingest import runtogether, vocab
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.textutil import fold_label
 
@@ -34,7 +34,7 @@ _RESULT_WORDS = (
     "得分",
     "自评分",
 )
-_TARGET_WORDS = ("目标值", "年度指标值", "指标值", "计算符号", "绩效目标申报", "目标申报")
+_TARGET_WORDS = ("目标值", "年度指标值", "指标值", "计算符号", "绩效目标申报", "目标申报", "绩效目标表")
 _VALUE = re.compile(r"\d")
 
 
@@ -51,7 +51,7 @@ def refusal(grid: Grid) -> str | None:
         return TARGET_TABLE
     if "申报表" in joined and "自评" not in joined and not has_result:
         return TARGET_TABLE
-    if len(table_rows) < 3:
+    if len(table_rows) < 3 and not has_table(grid):
         text_length = sum(len(label) for label in labels)
         if text_length > 200 and ("报告" in joined or "自评" in joined or "绩效" in joined):
             return NARRATIVE
@@ -134,3 +134,41 @@ def _is_content(text: str) -> bool:
     return not re.fullmatch(
         r"[((]?(19|20|)[Xx×*]{0,2}年度?[))]?|.*(自评|评价)表.*|预期目标|实际完成情况", key
     )
+
+
+def form_fields(grid: Grid) -> int:
+    """Count the distinct labels of a form's own fields that stand as a label in a cell (项目名称,
+    主管部门, 联系人, 人员编制, 计划安排资金 …): the cover and basic-information table of a form,
+    which a narrative report does not have. A label starting a long sentence does not count."""
+    found: set[str] = set()
+    for row in grid:
+        for index in row.filled():
+            text = row.text(index)
+            if len(text) > 80:
+                continue
+            label = (
+                (vocab.head_field(text) or ("",))[0]
+                or vocab.info_label(text)
+                or (vocab.report_block(text) or ("",))[0]
+                or (fold_label(text) if vocab.fund_pair(text) is not None else "")
+            )
+            if label and len(fold_label(text)) - len(label) <= 40:
+                found.add(label)
+    return len(found)
+
+
+def has_table(grid: Grid) -> bool:
+    """Return True when the document has the tables of a form, whatever its reading made of them: a
+    row of column headers (maybe run together in one cell: 全年预算数(A)全年执行数(B)预算执行率), or
+    the label/value cells of a form's own fields."""
+    for row in grid:
+        headers = 0
+        for index in row.filled():
+            text = row.text(index)
+            if vocab.is_header_label(text):
+                headers += 1
+            elif 8 <= len(text) <= 120:
+                headers += sum(1 for token in runtogether.segment(text) if vocab.is_header_label(token))
+        if headers >= 3:
+            return True
+    return form_fields(grid) >= 4

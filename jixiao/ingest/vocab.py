@@ -11,6 +11,110 @@ from functools import lru_cache
 
 from jixiao.ingest.textutil import fold_label
 
+# -- the form's own fields (cover, 基本情况 table) ---------------------------------------------------
+# A label → the Form field its value fills, matched on the folded cell start, first match wins (so a
+# longer label comes before a label it starts with). "" = a fact the format has no field for
+# (中央主管部门 of a central transfer: the department is the local one).
+HEAD_FIELDS: tuple[tuple[str, str], ...] = (
+    # 项目名称
+    ("项目名称", "project"),
+    ("专项资金名称", "project"),
+    ("转移支付(项目)名称", "project"),
+    ("转移支付项目名称", "project"),
+    # 主管部门 (project forms) / 部门(单位)名称 (department forms)
+    ("中央主管部门", ""),
+    ("地方主管部门", "department"),
+    ("主管部门及代码", "department"),
+    ("主管部门(单位)", "department"),
+    ("主管部门", "department"),
+    ("预算部门", "department"),
+    ("评价部门名称", "department"),
+    ("部门(单位)名称", "department"),
+    ("部门名称", "department"),
+    ("单位名称", "department"),
+    # 实施单位
+    ("项目实施单位", "implementing_unit"),
+    ("实施单位", "implementing_unit"),
+    ("项目单位", "implementing_unit"),
+    ("资金使用单位", "implementing_unit"),
+    # 总分 / 等级 printed in the header
+    ("自评总分", "total_score"),
+    ("项目总得分", "total_score"),
+    ("自评得分", "total_score"),
+    ("总得分", "total_score"),
+    ("自评等级", "grade"),
+    ("评价等级", "grade"),
+    ("等级", "grade"),
+)
+
+# Labels of facts the format has no field for, each followed by its value (cover and 基本概况 of the
+# Hunan report-form, contact rows, signatures): the label and its value are read past.
+INFO_LABELS: tuple[str, ...] = (
+    # who and how
+    "项目负责人及电话",
+    "项目负责人",
+    "财务负责人",
+    "单位负责人",
+    "部门联系人",
+    "联系人",
+    "联系电话",
+    "联络电话",
+    "填报人",
+    "填表人",
+    "审核人",
+    "单位领导审签",
+    "单位(盖章)",
+    # the report's cover
+    "预算编码",
+    "评价类型",
+    "评价方式",
+    "评价机构",
+    "报告日期",
+    "填报日期",
+    "报表编号",
+    # the unit and the project
+    "人员编制",
+    "实有人数",
+    "编制数",
+    "实际在职人数",
+    "项目地址",
+    "地址",
+    "邮编",
+    "项目起止时间",
+    "项目属性",
+    "项目类别",
+    "项目类型",
+    "项目期",
+    "项目来源",
+    "财政处室",
+)
+
+# Narrative blocks of a department report-form → Form field; "tasks" = one task per 任务N item.
+REPORT_BLOCKS: tuple[tuple[str, str], ...] = (
+    ("职能职责概述", ""),
+    ("年度主要工作内容", "tasks"),
+    ("年度部门(单位)总体运行情况及取得的成绩", "overall_performance"),
+    ("年度单位总体运行情况及取得的成绩", "overall_performance"),
+    ("年度部门总体运行情况及取得的成绩", "overall_performance"),
+    ("总体运行情况及取得的成绩", "overall_performance"),
+)
+
+# Every label of the form's own fields, for joining a label a line break cut in two.
+FIELD_LABELS = frozenset(
+    [label for label, _ in HEAD_FIELDS] + list(INFO_LABELS) + [label for label, _ in REPORT_BLOCKS]
+)
+
+# Funds printed as label/value pairs (计划安排资金 700 | 实际到位资金 700 | 实际支出 700 | 结余 0),
+# each pair a column group that the 其中 rows below repeat by source; "" = no field (到位, 结余).
+FUND_PAIRS: dict[str, str] = {
+    "计划安排资金": "adjusted_budget",
+    "计划投资额": "adjusted_budget",
+    "实际到位资金": "",
+    "实际支出": "actual",
+    "实际使用情况": "actual",
+    "结余": "",
+}
+
 # Columns of the funding block → Funds field ("" = a column that is read past: 到位数).
 FUND_COLUMNS: dict[str, str] = {
     "年初预算数": "initial_budget",
@@ -222,3 +326,46 @@ def is_level2(label: str) -> bool:
 def is_header_label(label: str) -> bool:
     """Return True for any column header of the funding block or the indicator grid."""
     return column_of(label, FUND_COLUMNS) is not None or column_of(label, INDICATOR_COLUMNS) is not None
+
+
+def after_label(text: str, label: str) -> str:
+    """Return what follows a (folded) label at the start of ``text``, as written: the value of a
+    "label: value" cell (项目名稱:岳陽縣… → 岳陽縣…), stripped of the colon and spaces."""
+    for end in range(len(text) + 1):
+        if len(fold_label(text[:end])) >= len(label):
+            return text[end:].strip().lstrip(":：").strip()
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def head_field(text: str) -> tuple[str, str] | None:
+    """Return (label, field) when a cell starts with one of the form's own field labels."""
+    key = fold_label(text)
+    for label, name in HEAD_FIELDS:
+        if key.startswith(label):
+            return label, name
+    return None
+
+
+@lru_cache(maxsize=8192)
+def info_label(text: str) -> str | None:
+    """Return the label when a cell starts with a label of a fact the format has no field for."""
+    key = fold_label(text)
+    return next((label for label in INFO_LABELS if key.startswith(label)), None)
+
+
+@lru_cache(maxsize=8192)
+def fund_pair(text: str) -> str | None:
+    """Return the Funds field ("" for none) of a label/value fund label (计划安排资金(万元))."""
+    key = re.sub(r"[((](万元|元)[))]$", "", fold_label(text))
+    return FUND_PAIRS.get(key)
+
+
+@lru_cache(maxsize=8192)
+def report_block(text: str) -> tuple[str, str] | None:
+    """Return (label, field) when a cell is the label of a report-form narrative block."""
+    key = fold_label(text)
+    for label, name in REPORT_BLOCKS:
+        if key == label or key.startswith(label):
+            return label, name
+    return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator
+from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator, Task
 from jixiao.core.numbers import NumberError, is_absent, parse_amount, parse_quantity, parse_rate
 from jixiao.ingest import columns as columns_module
 from jixiao.ingest import review as rv
@@ -26,25 +26,7 @@ from jixiao.ingest.textutil import fold_label, join_wrapped, looks_garbled, spli
 
 NAME = "grid"
 
-_HEAD_FIELDS: tuple[tuple[str, str], ...] = (
-    ("项目名称", "project"),
-    ("专项资金名称", "project"),
-    ("主管部门(单位)", "department"),
-    ("主管部门", "department"),
-    ("预算部门", "department"),
-    ("评价部门名称", "department"),
-    ("部门(单位)名称", "department"),
-    ("部门名称", "department"),
-    ("单位名称", "department"),
-    ("实施单位", "implementing_unit"),
-    ("自评总分", "total_score"),
-    ("项目总得分", "total_score"),
-    ("自评得分", "total_score"),
-    ("总得分", "total_score"),
-    ("自评等级", "grade"),
-    ("评价等级", "grade"),
-    ("等级", "grade"),
-)
+_HEAD_FIELDS = vocab.HEAD_FIELDS
 _GOAL_LABELS = (
     "项目基本情况",
     "年度整体(绩效目标)",
@@ -81,6 +63,7 @@ _NARRATIVE: tuple[tuple[str, str], ...] = (
     ("下一步改进措施", "improvements"),
     ("整改措施", "improvements"),
 )
+# The signature rows under a form: an indicator grid ends at them.
 _SIGN_ONLY = (
     "项目负责人",
     "财务负责人",
@@ -111,7 +94,10 @@ def detect(grid: Grid) -> int:
         best_indicator = max(best_indicator, indicator)
         best_funds = max(best_funds, funds)
     if best_indicator < 3 and best_funds < 3:
-        return 0
+        # A form known by its own field labels (cover, 基本概况) or by headers its reading ran together.
+        from jixiao.ingest import classify
+
+        return 1 if classify.has_table(grid) else 0
     return best_indicator + best_funds
 
 
@@ -159,6 +145,10 @@ def parse(grid: Grid) -> Form:
             r = _read_funds(state, r, fund_columns)
             saw_funds = True
             continue
+        if not saw_funds and _fund_pair_start(state, r):
+            r = _read_fund_pairs(state, r)
+            saw_funds = True
+            continue
         if _read_goals(state, r):
             r += 2 if _goal_header_row(state, r) else 1
             continue
@@ -201,19 +191,30 @@ def _amount_unit(grid: Grid) -> str:
     return "万元"
 
 
+_DATE_LABEL = re.compile(r"(报告|填报|发布|成文|发文|生成|上传|打印)?(日期|时间)[:：]?|来源|浏览")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年.{0,12}?[至到—-]\s*((?:19|20)\d{2})\s*年")
+
+
 def _year(grid: Grid) -> int | None:
-    for row in grid.rows[:15]:
-        for index in row.filled():
-            match = re.search(r"((?:19|20)\d{2})\s*年度", row.text(index)) or re.search(
-                r"^(?:被?评价)?年度[:：]?\s*((?:19|20)\d{2})", row.text(index)
-            )
-            if match:
-                return int(match.group(1))
-    for row in grid.rows[:15]:
-        for index in row.filled():
-            match = re.search(r"((?:19|20)\d{2})\s*年", row.text(index))
-            if match and len(row.text(index)) <= 40:
-                return int(match.group(1))
+    """The evaluated year: 20XX年度 in the title, 被评价年度, the end of 项目起止时间, else a short cell
+    naming a year, never a date labelled as the report's, the page's or the upload's (报告日期 …)."""
+    cells = [row.text(i) for row in grid.rows[:40] for i in row.filled()][:80]
+    for text in cells[:40]:
+        match = re.search(r"((?:19|20)\d{2})\s*年度", text) or re.search(
+            r"^(?:被?评价)?年度[:：]?\s*((?:19|20)\d{2})", text
+        )
+        if match:
+            return int(match.group(1))
+    for text in cells:
+        period = _PERIOD.search(text)
+        if period:
+            return int(period.group(2))
+    for text in cells[:40]:
+        if _DATE_LABEL.match(fold_label(text)) or re.search(r"\d{4}-\d{2}-\d{2}", text):
+            continue
+        match = re.search(r"((?:19|20)\d{2})\s*年", text)
+        if match and len(text) <= 40:
+            return int(match.group(1))
     return None
 
 
@@ -247,33 +248,156 @@ def _read_labels(state: ParseState, r: int) -> None:
         if pos == 0 and re.search(r"绩效.*(自评|评价).*(表|报告)|自评表|得分表", key):
             grid.use(r, index)  # the title
             continue
+        joined = _split_label(state, r, index)
+        if joined is not None:
+            text, key = joined, fold_label(joined)
         for label, name in _NARRATIVE:
             if key.startswith(label):
+                if not following:
+                    following = _value_rows(state, r, many=True)
+                    if following:
+                        _read_narrative_rows(state, r, index, following, name)
+                        return
                 _read_narrative(state, r, index, following, name, text[len(label) :] if key == label else "")
                 return
-        if any(key.startswith(word) for word in _SIGN_ONLY):
+        block = vocab.report_block(text)
+        if block is not None:
+            _read_report_block(state, r, index, text, block, following)
+            return
+        if vocab.info_label(text) is not None:
             grid.use(r, index)
             if following and not _is_label(row.text(following[0])):
                 grid.use(r, following[0])
+            elif not following and not vocab.after_label(text, vocab.info_label(text) or ""):
+                for k, c in _value_rows(state, r):
+                    grid.use(k, c)
             continue
         if key.startswith(_TOTAL_LABELS) and pos == 0:
             _read_total(state, r, index, following)
             return
-        for label, name in _HEAD_FIELDS:
-            if key.startswith(label):
-                _read_head_field(state, r, index, key[len(label) :], following, name)
-                break
-        else:
-            if re.fullmatch(
-                r"[一二三四五六七八九十]+、.{2,20}|单位基本情况|基本情况|项目资金|资金情况|(金额)?单位[:：]?(万元|元)|[((]?(万元|元)[))]?|[((]?(19|20)\d{2}年度?[))]?",
-                key,
-            ) or re.fullmatch(r".*(19|20)\d{2}年度?.*(自评|评价).*", key):
-                grid.use(r, index)
+        field = vocab.head_field(text)
+        if field is not None:
+            _read_head_field(state, r, index, vocab.after_label(text, field[0]), following, field[1])
+        elif re.fullmatch(
+            r"[一二三四五六七八九十]+、.{2,20}|单位基本情况|基本情况|项目资金|资金情况|(金额)?单位[:：]?(万元|元)|[((]?(万元|元)[))]?|[((]?(19|20)\d{2}年度?[))]?",
+            key,
+        ) or re.fullmatch(r".*(19|20)\d{2}年度?.*(自评|评价).*", key):
+            grid.use(r, index)
 
 
 def _is_label(text: str) -> bool:
-    key = fold_label(text)
-    return any(key.startswith(label) for label, _ in _HEAD_FIELDS) or vocab.is_header_label(text)
+    return (
+        vocab.head_field(text) is not None
+        or vocab.info_label(text) is not None
+        or vocab.report_block(text) is not None
+        or vocab.fund_pair(text) is not None
+        or vocab.is_header_label(text)
+        or any(fold_label(text).startswith(label) for label, _ in _NARRATIVE)
+        or _is_section(text)
+    )
+
+
+def _is_section(text: str) -> bool:
+    """A numbered section heading of a report-form (一、基本概况; (二)收支情况)."""
+    return (
+        bool(re.match(r"^\s*(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))])", text))
+        and len(text) <= 30
+    )
+
+
+def _value_rows(state: ParseState, r: int, many: bool = False) -> list[tuple[int, int]]:
+    """Return the value cells of a label alone at the end of row ``r`` when the reading put each cell
+    on its own row (one cell per line or paragraph): the next row's lone cell, or with ``many`` the
+    lone cells up to the next label."""
+    grid = state.grid
+    found: list[tuple[int, int]] = []
+    k = r + 1
+    while k < len(grid.rows):
+        row = grid.rows[k]
+        if row.is_blank:
+            k += 1
+            continue
+        filled = row.filled()
+        if not found and len(filled) == 1 and (k, filled[0]) in grid.used and k == r + 1:
+            r += 1  # the second half of a label cut in two (年度主要 / 工作内容)
+            k += 1
+            continue
+        if len(filled) != 1 or (k, filled[0]) in grid.used or _is_label(row.text(filled[0])):
+            break
+        if found and (vocab.head_field(row.text(filled[0])) or _goal_label(row) is not None):
+            break
+        if many and len(row.text(filled[0])) <= 10 and _split_label(state, k, filled[0], peek=True):
+            break
+        found.append((k, filled[0]))
+        if not many:
+            break
+        k += 1
+    return found
+
+
+def _split_label(state: ParseState, r: int, index: int, peek: bool = False) -> str | None:
+    """Return the whole label when a line break cut it over two lone cells (年度主要 / 工作内容), and
+    mark the second part read (unless only peeking)."""
+    grid = state.grid
+    row = grid.rows[r]
+    if len(row.filled()) != 1 or len(row.text(index)) > 10 or _is_label(row.text(index)):
+        return None
+    nxt = _value_rows(state, r)
+    if not nxt:
+        return None
+    k, c = nxt[0]
+    whole = row.text(index) + grid.rows[k].text(c)
+    if len(grid.rows[k].text(c)) > 12 or fold_label(whole) not in vocab.FIELD_LABELS:
+        return None
+    if not peek:
+        grid.use(k, c)
+    return whole
+
+
+_TASK_ITEM = re.compile(r"任[务務]\s*\d+\s*[::、.．]?\s*")
+
+
+def _read_report_block(
+    state: ParseState, r: int, index: int, text: str, block: tuple[str, str], following: list[int]
+) -> None:
+    """Read a narrative block of a report-form: its text follows the label in the row, or in the lone
+    cells after it; 年度主要工作内容 lists the tasks (任务1: …)."""
+    grid, form = state.grid, state.form
+    row = grid.rows[r]
+    grid.use(r, index)
+    cells = [(r, i) for i in following]
+    inline = vocab.after_label(text, block[0])
+    if not cells:
+        cells = _value_rows(state, r, many=True)
+    for k, c in cells:
+        grid.use(k, c)
+    texts = ([inline] if inline else []) + [grid.rows[k].text(c) for k, c in cells]
+    name = block[1]
+    if not texts:
+        if name:
+            state.review.add("tasks" if name == "tasks" else name, rv.EMPTY_CELL, row.source)
+        return
+    if name == "tasks":
+        whole = " ".join(texts)
+        parts = [p for p in _TASK_ITEM.split(whole) if p.strip()] if _TASK_ITEM.search(whole) else texts
+        for part in parts:
+            task_name = join_wrapped(part)
+            if task_name:
+                form.tasks.append(Task(name=task_name))
+    elif name:
+        setattr(form, name, join_wrapped(" ".join(texts)))
+
+
+def _read_narrative_rows(
+    state: ParseState, r: int, index: int, cells: list[tuple[int, int]], name: str
+) -> None:
+    """A narrative label alone on its row, its text in the lone cells after it."""
+    grid = state.grid
+    grid.use(r, index)
+    for k, c in cells:
+        grid.use(k, c)
+    raw = " ".join(grid.rows[k].text(c) for k, c in cells)
+    _store_narrative(state, name, raw, grid.rows[r].source)
 
 
 def _read_head_field(
@@ -287,6 +411,13 @@ def _read_head_field(
     if not value and following and not _is_label(row.text(following[0])):
         value = row.text(following[0])
         grid.use(r, following[0])
+    elif not value and not following:
+        for k, c in _value_rows(state, r):
+            value = grid.rows[k].text(c)
+            grid.use(k, c)
+    value = _cut_at_label(value)
+    if not name:
+        return
     if name in ("project", "department", "implementing_unit"):
         text = join_wrapped(value)
         if text and getattr(form, name) is None:
@@ -301,6 +432,15 @@ def _read_head_field(
         return
     if name == "grade" and value:
         form.grade = value.strip()
+
+
+def _cut_at_label(value: str) -> str:
+    """Cut a value where the next label of the form starts after a space (项目名称 X 项目负责人及电话 Y)."""
+    for match in re.finditer(r"\s+", value):
+        tail = value[match.end() :]
+        if vocab.head_field(tail) or vocab.info_label(tail):
+            return value[: match.start()]
+    return value
 
 
 def _read_total(state: ParseState, r: int, index: int, following: list[int]) -> None:
@@ -341,21 +481,27 @@ def _read_total(state: ParseState, r: int, index: int, following: list[int]) -> 
 def _read_narrative(
     state: ParseState, r: int, index: int, following: list[int], name: str, inline: str
 ) -> None:
-    grid, form = state.grid, state.form
+    grid = state.grid
     row = grid.rows[r]
     grid.use(r, index, *following)
     raw = " ".join([inline.strip(":： ")] + [row.text(i) for i in following]).strip()
+    _store_narrative(state, name, raw, row.source)
+
+
+def _store_narrative(state: ParseState, name: str, raw: str, source: str) -> None:
+    form = state.form
+    raw = raw.strip()
     if name == "achieved":
         form.goals.achieved = join_wrapped(raw)
         inner = re.search(r"\s(未能?完成原因|偏差原因|存在问题)\s", raw)
         if inner:
-            state.review.add("goals.achieved", f"another column interleaved: '{inner.group(1)}'", row.source)
+            state.review.add("goals.achieved", f"another column interleaved: '{inner.group(1)}'", source)
         return
     if not raw:
-        state.review.add(name, rv.EMPTY_CELL, row.source)
+        state.review.add(name, rv.EMPTY_CELL, source)
         return
     if _INSTRUCTION.match(raw):
-        state.review.add(name, f"template instructions left in the cell: '{rv.clip(raw)}'", row.source)
+        state.review.add(name, f"template instructions left in the cell: '{rv.clip(raw)}'", source)
         return
     if name in ("problems", "improvements"):
         getattr(form, name).extend(split_list(raw))
@@ -363,7 +509,7 @@ def _read_narrative(
         text = join_wrapped(raw)
         setattr(form, name, text)
         if looks_garbled(text):
-            state.review.add(name, rv.UNREADABLE, row.source)
+            state.review.add(name, rv.UNREADABLE, source)
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -497,6 +643,83 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
         state.review.add("funds.actual", rv.NOT_FOUND, header.source)
     return r
+
+
+def _fund_pair_start(state: ParseState, r: int) -> bool:
+    row = state.grid.rows[r]
+    first = next((i for i in row.filled() if (r, i) not in state.grid.used), None)
+    return first is not None and vocab.fund_pair(row.text(first)) is not None
+
+
+_UNIT_CELL = re.compile(r"^[((]?(万元|元)[))]?$")
+
+
+def _read_fund_pairs(state: ParseState, r: int) -> int:
+    """Read funds printed as label/value pairs (计划安排资金 700 | 实际到位资金 700 | 实际支出 700 | 结余
+    0), each pair a column group, and the 其中 rows under them, which repeat each source label once
+    per group (其中:中央财政 | | 其中:中央财政 | …) or give a source its values in group order.
+
+    The cells are read as a stream, whatever rows the reading made of them: a label is followed by
+    its value, or by the next label when its cell is empty. The stream ends at a cell that is neither
+    a label of the block nor a figure (二、项目支出明细情况)."""
+    grid, form = state.grid, state.form
+    funds = form.funds
+    groups: list[str] = []
+    seen: dict[str, int] = {}
+    current: tuple[str, str, int] | None = None  # ("pair", field, -1) or ("line", source, group)
+    k = r
+    while k < len(grid.rows):
+        row = grid.rows[k]
+        stop = False
+        for index in row.filled():
+            if (k, index) in grid.used:
+                continue
+            text = row.text(index)
+            key = fold_label(text)
+            field = vocab.fund_pair(text)
+            if field is not None:
+                if current is not None and current[0] == "line":
+                    stop = True  # a second block of pairs: not this one
+                    break
+                grid.use(k, index)
+                groups.append(field)
+                current = ("pair", field, len(groups) - 1)
+                continue
+            if _UNIT_CELL.match(key) or key == "其中":
+                grid.use(k, index)
+                continue
+            if _is_value(text) or re.fullmatch(r"[\d,.,.]+", text):
+                grid.use(k, index)
+                if current is None:
+                    continue
+                kind, name, group = current
+                if kind == "pair":
+                    if name:
+                        _set_number(state, funds, name, text, f"funds.{name}", row.source)
+                    current = (kind, "", group)  # one value per pair label
+                    continue
+                if group < len(groups) and groups[group] in ("adjusted_budget", "actual", "initial_budget"):
+                    line = next((x for x in funds.lines if x.source == name), None)
+                    if line is None:
+                        line = FundLine(source=name)
+                        funds.lines.append(line)
+                    path = f"funds.lines[{funds.lines.index(line)}].{groups[group]}"
+                    _set_number(state, line, groups[group], text, path, row.source)
+                current = (kind, name, group + 1)  # a source's values run on in group order
+                continue
+            source = re.sub(r"^其中[:：]?", "", text).strip(" :：")
+            if not groups or len(key) > 14 or _is_label(text) or not re.search(r"[\u3400-\u9fff]", source):
+                stop = True
+                break
+            grid.use(k, index)
+            seen[source] = seen.get(source, 0) + 1
+            current = ("line", source, seen[source] - 1)
+        if stop:
+            break
+        k += 1
+    if not funds.lines and funds.actual is None and funds.adjusted_budget is None:
+        state.review.add("funds", rv.EMPTY_CELL, grid.rows[r].source)
+    return k
 
 
 def _read_fund_run(
