@@ -1,5 +1,8 @@
 """Figures stated only in sentences: 预算, 实际支出, 执行率 read from the narrative as a fallback.
 
+Only the form's narrative counts (its goals, conclusions, problems, and text the parser could not
+place), never a cell of a table: "初步预算资金36.2万元" in an indicator row's 偏差原因 is not the budget.
+
 「实际下达预算2596万元……实际总支出2595.6208万元……执行率99%」: when the form's funding table gave no
 figure for a field, the first sentence that states it fills that field, and the review names the
 sentence. A field the table filled is never touched.
@@ -13,7 +16,9 @@ from decimal import Decimal
 from jixiao.core.form import Form
 from jixiao.core.numbers import NumberError, parse_amount, parse_rate
 from jixiao.ingest import review as rv
-from jixiao.ingest.grid import Grid
+from jixiao.ingest import vocab
+from jixiao.ingest.grid import Grid, Row
+from jixiao.ingest.textutil import squeeze
 
 _AMOUNT = r"(\d+(?:\.\d+)?)\s*(万元|元)"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -42,10 +47,15 @@ def fill_funds(form: Form, grid: Grid) -> None:
     wanted = [name for name, _ in _PATTERNS if getattr(funds, name) is None]
     if not wanted or (funds.adjusted_budget is not None and funds.actual is not None):
         return
-    for row in grid:
+    stated = _narrative_keys(form)
+    for r, row in enumerate(grid):
         for index in row.filled():
             text = row.text(index)
             if len(text) < 12:
+                continue
+            if (r, index) in grid.used and not _is_narrative(squeeze(text), stated):
+                continue  # a cell of a table (an indicator row, its 偏差原因): not the form's narrative
+            if index != row.filled()[0] and _is_indicator_row(row):
                 continue
             for name, pattern in _PATTERNS:
                 if name not in wanted or getattr(funds, name) is not None:
@@ -61,6 +71,23 @@ def fill_funds(form: Form, grid: Grid) -> None:
                 form.review.append(
                     rv.item(f"funds.{name}", f"{rv.FROM_NARRATIVE}: '{rv.clip(sentence, 60)}'", row.source)
                 )
+
+
+def _narrative_keys(form: Form) -> list[str]:
+    """The texts the form states in its narrative fields (goals, conclusions, problems)."""
+    texts = [form.goals.expected, form.goals.achieved, form.overall_performance, form.key_project]
+    texts += form.problems + form.improvements
+    return [squeeze(t) for t in texts if t]
+
+
+def _is_narrative(key: str, stated: list[str]) -> bool:
+    return any(key in text or text in key for text in stated)
+
+
+def _is_indicator_row(row: Row) -> bool:
+    """A row that starts with an indicator level label (成本指标 …) is a row of the indicator grid."""
+    first = row.text(row.filled()[0])
+    return vocab.is_level1(first) or vocab.is_level2(first)
 
 
 def _value(name: str, match: re.Match[str], unit: str) -> Decimal | None:

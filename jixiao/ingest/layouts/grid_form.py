@@ -591,6 +591,10 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     header = grid.rows[r]
     grid.use_row(r)
     funds = form.funds
+    if "adjusted_budget" not in columns.values():
+        # One budget column (年初预算数(A) beside 全年执行数(B)) is the budget the execution is measured
+        # against: the format's adjusted_budget.
+        columns = {c: "adjusted_budget" if n == "initial_budget" else n for c, n in columns.items()}
     value_columns = sorted(i for i in columns)
     ignored = [c for c in value_columns if not columns[c]]
     first_row = r + 1
@@ -958,6 +962,8 @@ def _read_indicator_run(
     if "name" in kinds and "level1" not in kinds and "level2" not in kinds:
         pass
     split = runtogether.split_indicator_run(run, values)
+    if split is not None and any(re.match(r"[年月日号时]", cells["name"]) for cells in split):
+        split = None  # a cut inside a date (…于2022年12月底前…): the figures were part of the name
     if split is None:
         state.review.add("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(run)}'", row.source)
         return level1, level2
