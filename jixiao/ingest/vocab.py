@@ -331,7 +331,29 @@ def is_ambiguous_level(label: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_level2(label: str) -> bool:
     key = _POINTS.sub("", fold_label(label))
-    return key in LEVEL2_WORDS
+    return key in LEVEL2_WORDS or (key.endswith("等") and key[:-1] in LEVEL2_WORDS)  # 服务对象满意度指标等
+
+
+# Titles of a block printed in a merged cell beside its table (绩 效 指 标 | 一级指标 | …), repeated
+# at the start of a row when the table runs onto a new page: never a value.
+BLOCK_TITLES = (
+    "绩效指标",
+    "年度绩效指标",
+    "年度绩效指标完成情况",
+    "项目资金",
+    "项目资金(万元)",
+    "项目资金(元)",
+    "资金情况",
+    "资金情况(万元)",
+    "预算资金(万元)",
+    "预算执行情况",
+    "预算执行情况(万元)",
+)
+
+
+@lru_cache(maxsize=8192)
+def is_block_title(label: str) -> bool:
+    return re.sub(r"[((]\d+分[))]$", "", fold_label(label)) in BLOCK_TITLES
 
 
 @lru_cache(maxsize=8192)

@@ -62,6 +62,9 @@ _NARRATIVE: tuple[tuple[str, str], ...] = (
     ("改进措施", "improvements"),
     ("下一步改进措施", "improvements"),
     ("整改措施", "improvements"),
+    ("其他需要说明事项", "notes"),
+    ("其他需要说明的问题", "notes"),
+    ("其他说明事项", "notes"),
 )
 # The signature rows under a form: an indicator grid ends at them.
 _SIGN_ONLY = (
@@ -251,15 +254,22 @@ def _read_labels(state: ParseState, r: int) -> None:
         joined = _split_label(state, r, index)
         if joined is not None:
             text, key = joined, fold_label(joined)
-        for label, name in _NARRATIVE:
-            if key.startswith(label):
-                if not following:
-                    following = _value_rows(state, r, many=True)
-                    if following:
-                        _read_narrative_rows(state, r, index, following, name)
-                        return
-                _read_narrative(state, r, index, following, name, text[len(label) :] if key == label else "")
+        narrative = next((n for label, n in _NARRATIVE if key.startswith(label)), None)
+        if narrative is not None:
+            label = next(label for label, _ in _NARRATIVE if key.startswith(label))
+            if not following:
+                cells = _value_rows(state, r, many=True)
+                if cells:
+                    _read_narrative_rows(state, r, index, cells, narrative)
+                    return
+            # The text runs to the next label of the row (其他需要说明事项 | 无 | 总分 | 96).
+            end = next((k for k, i in enumerate(following) if _is_label(row.text(i))), len(following))
+            _read_narrative(
+                state, r, index, following[:end], narrative, text[len(label) :] if key == label else ""
+            )
+            if end == len(following):
                 return
+            continue
         block = vocab.report_block(text)
         if block is not None:
             _read_report_block(state, r, index, text, block, following)
@@ -272,7 +282,7 @@ def _read_labels(state: ParseState, r: int) -> None:
                 for k, c in _value_rows(state, r):
                     grid.use(k, c)
             continue
-        if key.startswith(_TOTAL_LABELS) and pos == 0:
+        if key.startswith(_TOTAL_LABELS) and (pos == 0 or key in _TOTAL_LABELS):
             _read_total(state, r, index, following)
             return
         field = vocab.head_field(text)
@@ -293,6 +303,7 @@ def _is_label(text: str) -> bool:
         or vocab.fund_pair(text) is not None
         or vocab.is_header_label(text)
         or any(fold_label(text).startswith(label) for label, _ in _NARRATIVE)
+        or fold_label(text) in _TOTAL_LABELS
         or _is_section(text)
     )
 
@@ -497,6 +508,10 @@ def _store_narrative(state: ParseState, name: str, raw: str, source: str) -> Non
         if inner:
             state.review.add("goals.achieved", f"another column interleaved: '{inner.group(1)}'", source)
         return
+    if name == "notes":
+        if not is_absent(raw):
+            form.notes.extend(split_list(raw))
+        return
     if not raw:
         state.review.add(name, rv.EMPTY_CELL, source)
         return
@@ -634,6 +649,8 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             _read_fund_run(state, r, row, label_cells[:1], [columns[c] for c in value_columns], target, path)
             r += 1
             continue
+        if line is not None and not _positional(row, header, value_columns, label_cells[:1]):
+            cells = _line_cells(row, value_columns, label_cells[:1], columns, cells)
         for column, (index, text) in cells.items():
             name = columns[column]
             grid.use(r, index)
@@ -642,6 +659,8 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             if not name or (line is not None and name not in ("initial_budget", "adjusted_budget", "actual")):
                 continue
             _set_number(state, target, name, text, f"{path}.{name}", row.source)
+        if line is None and not _positional(row, header, value_columns, label_cells[:1]):
+            _check_placed_amounts(state, r, funds, cells, columns)
         r += 1
     _report_ignored_columns(state, first_row - 1, ignored, "funds", rows=range(first_row, r))
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
@@ -806,6 +825,67 @@ def _fund_row_target(label: str) -> str | None:
     return bare
 
 
+def _check_placed_amounts(
+    state: ParseState, r: int, funds: Funds, cells: dict[int, tuple[int, str]], columns: dict[int, str]
+) -> None:
+    """Amounts of a row that lost cells were placed by order and kind; when the printed 执行率
+    contradicts them (0 and 207.4538 under 全年预算数 / 全年执行数 beside 100%), which figure is which
+    cannot be told: they are left out and listed, never kept against the form's own arithmetic."""
+    budget, actual, rate = funds.adjusted_budget, funds.actual, funds.execution_rate
+    if budget is None or actual is None or rate is None:
+        return
+    if budget == 0:
+        agrees = actual == 0
+    else:
+        computed = actual * 100 / budget
+        agrees = abs(computed - rate) <= 1 or (rate == 100 and computed >= 100)
+    if agrees:
+        return
+    rate_text = next((text for c, (_, text) in cells.items() if columns[c] == "execution_rate"), "")
+    if rate_text and not rate_text.rstrip().endswith(("%", "%")):
+        funds.execution_rate = None  # a bare figure taken for the rate is the one that does not fit
+    else:
+        funds.adjusted_budget = funds.actual = None
+    state.review.add(
+        "funds",
+        f"{rv.CONTRADICTS_RATE}: '{plain_number(budget)} / {plain_number(actual)} / {rate}%'",
+        state.grid.rows[r].source,
+    )
+
+
+def _positional(row: Row, header: Row, value_columns: list[int], label_cells: list[int]) -> bool:
+    """Return True when a row's cells stand under their header cells (as wide, nothing shifted)."""
+    values = [i for i in row.filled() if i not in label_cells]
+    shifted = bool(values) and values[0] < value_columns[0]
+    if label_cells and label_cells[0] in value_columns:
+        shifted = True
+    return len(row.cells) == len(header.cells) and not shifted
+
+
+_AMOUNTS = ("initial_budget", "adjusted_budget", "actual")
+
+
+def _line_cells(
+    row: Row,
+    value_columns: list[int],
+    label_cells: list[int],
+    columns: dict[int, str],
+    placed: dict[int, tuple[int, str]],
+) -> dict[int, tuple[int, str]]:
+    """Place the figures of a 其中 line that lost its empty cells. A line has amounts only (its 分值,
+    执行率, 得分 are the total's): as many figures as amount columns fill them in order; fewer figures
+    than amount columns cannot be placed for sure (0 0 under 年初 / 全年 / 执行) and stay unread; more
+    figures keep the placement by kind."""
+    values = [i for i in row.filled() if i not in label_cells]
+    figures = [i for i in values if not is_absent(row.text(i))]
+    amounts = [c for c in value_columns if columns[c] in _AMOUNTS]
+    if len(figures) > len(amounts):
+        return placed
+    if 0 < len(figures) < len(amounts):
+        return {}
+    return {column: (index, row.text(index)) for column, index in zip(amounts, figures, strict=False)}
+
+
 def _align(
     row: Row,
     header: Row,
@@ -857,8 +937,8 @@ def _set_number(state: ParseState, target: object, name: str, text: str, path: s
 
 def _points(text: str) -> Decimal | None:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
-    if match is None:
-        raise NumberError(text)
+    if match is None or Decimal(match.group(1)) > 100:
+        raise NumberError(text)  # points are out of 100 at most: 250000.00 is not a score
     return Decimal(match.group(1))
 
 
@@ -890,6 +970,12 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         if row.is_blank:
             r += 1
             continue
+        if vocab.is_block_title(row.text(row.filled()[0])) and len(row.filled()) > 1:
+            # The block's title cell repeated where the table runs onto a new page.
+            grid.use(r, row.filled()[0])
+            cells = list(row.cells)
+            cells[row.filled()[0]] = ""
+            row = Row(cells=cells, source=row.source, page=row.page)
         first = fold_label(row.text(row.filled()[0]))
         if (
             first.startswith(_TOTAL_LABELS)
