@@ -140,6 +140,11 @@ def parse(grid: Grid) -> Form:
             continue
         fund_columns = _header(row, vocab.FUND_COLUMNS)
         indicator_columns = _header(row, vocab.INDICATOR_COLUMNS)
+        stacked = _stacked_header(state, r)
+        if stacked is not None:
+            r = _read_indicators(state, r, stacked[0], stacked[1])
+            saw_grid = True
+            continue
         if indicator_columns and _is_indicator_header(indicator_columns):
             r = _read_indicators(state, r, indicator_columns)
             saw_grid = True
@@ -945,18 +950,31 @@ def _points(text: str) -> Decimal | None:
 # -- indicator grid -----------------------------------------------------------------------------
 
 
-def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
+def _read_indicators(
+    state: ParseState, r: int, columns: dict[int, str], stacked: tuple[Row, int] | None = None
+) -> int:
     grid, _form = state.grid, state.form
     header = grid.rows[r]
     grid.use_row(r)
+    if stacked is not None:
+        # A header printed over several lines (一级指标 / 二级指标 / 三级指标 | 年度指标值 …): merged.
+        header, last = stacked
+        for k in range(r, last + 1):
+            grid.use_row(k)
+        r = last
     # A second header row (年度指标值 split into 指标性质 / 指标值 / 度量单位) refines the first.
-    if r + 1 < len(grid.rows):
+    elif r + 1 < len(grid.rows):
         sub = _header(grid.rows[r + 1], vocab.INDICATOR_COLUMNS) or {
             i: n
             for i in grid.rows[r + 1].filled()
             if (n := vocab.column_of(grid.rows[r + 1].text(i), vocab.INDICATOR_COLUMNS)) is not None
         }
-        if sub and len(sub) >= 2 and not any(v in ("level1", "name") for v in sub.values()):
+        if (
+            sub
+            and len(sub) >= 2
+            and not any(v in ("level1", "name") for v in sub.values())
+            and (set(sub.values()) & {"operator", "unit"} or len(grid.rows[r + 1].cells) == len(header.cells))
+        ):
             columns = {**{k: v for k, v in columns.items() if v != "target" or k not in sub}, **sub}
             grid.use_row(r + 1)
             r += 1
@@ -997,9 +1015,16 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
             _read_concatenated(state, r, row, level1, level2)
             r += 1
             continue
-        shift = _row_shift(row, columns)
+        # Under a header merged from several lines the cells have no positions to keep.
+        shift = _row_shift(row, columns) if stacked is None else 0
         view = Row(cells=[""] * shift + row.cells, source=row.source, page=row.page) if shift else row
-        cells = _indicator_cells(view, header, order, columns)
+        cells = _indicator_cells(view, header, order, columns, positional=stacked is None)
+        if (
+            r == _last_row(grid)
+            and len(view.cells) != len(header.cells)
+            and row.filled()[-1] == len(row.cells) - 1
+        ):
+            _drop_cut_value(state, row, cells, view.filled()[-1])
         values = {name: text for name, (_, text) in cells.items()}
         grid.use(r, *(index - shift for index, _ in cells.values()))
         grid.use(r, *(c - shift for c in order if not columns[c] and c >= shift))
@@ -1020,8 +1045,83 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         _add_indicator(state, row, values, level1, level2, set(columns.values()))
         r += 1
     ignored = [c for c in order if not columns[c]]
-    _report_ignored_columns(state, header_r, ignored, "indicators", rows=range(header_r + 1, r))
+    _report_ignored_columns(
+        state,
+        header_r,
+        ignored,
+        "indicators",
+        rows=range(header_r + 1, r),
+        header=header if stacked else None,
+    )
     return r
+
+
+def _stacked_header(state: ParseState, r: int) -> tuple[dict[int, str], tuple[Row, int]] | None:
+    """Return the columns of an indicator header printed over several lines, merged; None when row
+    ``r`` does not start one.
+
+    Each line holds only column labels (一级指标 / 二级指标 / 三级指标 | 年度 指标值 / 实际 完成值 / 分值 |
+    得分 | 偏差原因…). The level and name columns span the lines on the left, so they come first; the
+    value columns follow in reading order, and a line that splits 年度指标值 into 指标性质 / 指标值 /
+    度量单位 puts those three where 年度指标值 stood."""
+    grid = state.grid
+    rows: list[list[tuple[str, str]]] = []
+    last = r
+    k = r
+    while k < len(grid.rows) and k <= r + 5:
+        row = grid.rows[k]
+        if row.is_blank:
+            k += 1
+            continue
+        texts = [row.text(i) for i in row.filled() if (k, i) not in grid.used]
+        if k == r and texts and vocab.is_block_title(texts[0]):
+            texts = texts[1:]  # the block title beside the header (绩效指标)
+        kinds = [vocab.column_of(t, vocab.INDICATOR_COLUMNS) for t in texts]
+        if not texts or any(kind is None for kind in kinds):
+            break
+        seen = {kind for line in rows for _, kind in line if kind}
+        new = {kind for kind in kinds if kind}
+        splits = bool(new & {"operator", "unit"})
+        if new & seen - ({"target"} if splits else set()):
+            break
+        rows.append(list(zip(texts, kinds, strict=True)))  # type: ignore[arg-type]
+        last = k
+        k += 1
+    if len(rows) < 2:
+        return None
+    cells = [cell for line in rows for cell in line]
+    left = [cell for cell in cells if cell[1] in ("level1", "level2", "name")]
+    values = [cell for cell in cells if cell[1] not in ("level1", "level2", "name")]
+    split = next((line for line in rows if {kind for _, kind in line} & {"operator", "unit"}), None)
+    if split is not None:
+        parts = [cell for cell in split if cell[1] not in ("level1", "level2", "name")]
+        rest = [cell for cell in values if cell not in parts]
+        at = next((n for n, cell in enumerate(rest) if cell[1] == "target"), len(rest))
+        values = rest[:at] + parts + rest[at + 1 :]
+    labels = [text for text, _ in left + values]
+    header = Row(cells=labels, source=grid.rows[r].source, page=grid.rows[r].page)
+    columns = {i: kind for i, (_, kind) in enumerate(left + values)}
+    if not _is_indicator_header(columns) or len(columns) < 4:
+        return None
+    return columns, (header, last)
+
+
+def _last_row(grid: Grid) -> int:
+    return next((k for k in range(len(grid.rows) - 1, -1, -1) if not grid.rows[k].is_blank), -1)
+
+
+def _drop_cut_value(state: ParseState, row: Row, cells: dict[str, tuple[int, str]], last: int) -> None:
+    """The last row of a page cut off mid-row (an excerpt, a torn scan) that lost its empty cells: its
+    last figure may be the start of a longer one (9 of 95%), so its column cannot be told; it is not
+    placed and is listed."""
+    for name, (index, text) in list(cells.items()):
+        if (
+            index == last
+            and name in ("target", "result", "weight", "score")
+            and re.fullmatch(r"[\d.]+", text)
+        ):
+            del cells[name]
+            state.review.add("indicators", f"truncated: only '{text}' left", row.source)
 
 
 def _read_indicator_run(
@@ -1048,8 +1148,8 @@ def _read_indicator_run(
     if "name" in kinds and "level1" not in kinds and "level2" not in kinds:
         pass
     split = runtogether.split_indicator_run(run, values)
-    if split is not None and any(re.match(r"[年月日号时]", cells["name"]) for cells in split):
-        split = None  # a cut inside a date (…于2022年12月底前…): the figures were part of the name
+    if split is not None and any(_CUT_NAME.match(cells["name"]) for cells in split):
+        split = None  # a cut inside a date or an amount (…于2022年12月底前…, 减少01万元): not a row
     if split is None:
         state.review.add("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(run)}'", row.source)
         return level1, level2
@@ -1061,6 +1161,10 @@ def _read_indicator_run(
 
 
 _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[))])$")
+
+
+# A name that starts where a figure's date or unit goes on (年12月…, 万元) was cut out of a text.
+_CUT_NAME = re.compile(r"^(?:年\d|年底|月\d|月底|月份|日前|号前|万元|元|万|亿|[%%])")
 
 
 def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
@@ -1113,10 +1217,11 @@ def _row_shift(row: Row, columns: dict[int, str]) -> int:
 
 
 def _indicator_cells(
-    row: Row, header: Row, order: list[int], columns: dict[int, str]
+    row: Row, header: Row, order: list[int], columns: dict[int, str], positional: bool = True
 ) -> dict[str, tuple[int, str]]:
-    if len(row.cells) == len(header.cells) or (
-        len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1
+    if positional and (
+        len(row.cells) == len(header.cells)
+        or (len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1)
     ):
         found: dict[str, tuple[int, str]] = {}
         for column in order:
@@ -1227,6 +1332,13 @@ def _add_indicator(
         indicator.target = text
     result_text = values.get("result") or values.get("status")
     indicator.result = None if result_text is None or is_absent(result_text) else join_wrapped(result_text)
+    if (
+        indicator.result
+        and unit
+        and unit not in ("定性", "定量")
+        and re.fullmatch(r"[\d.]+", indicator.result)
+    ):
+        indicator.result += unit  # the unit column belongs to the result too (735 | 人次)
     indicator.deviation = join_wrapped(values.get("deviation")) if values.get("deviation") else None
     for name in ("weight", "score"):
         points = values.get(name)
@@ -1251,12 +1363,17 @@ def _add_indicator(
 
 
 def _report_ignored_columns(
-    state: ParseState, header_r: int, ignored: list[int], path: str, rows: range | None = None
+    state: ParseState,
+    header_r: int,
+    ignored: list[int],
+    path: str,
+    rows: range | None = None,
+    header: Row | None = None,
 ) -> None:
     """List once per column the columns the format has no field for (得分系数, 是否核心指标 …),
     when they hold anything, so that nothing they say is lost without a word."""
     grid = state.grid
-    header = grid.rows[header_r]
+    header = header or grid.rows[header_r]
     scan = rows if rows is not None else range(header_r + 1, len(grid.rows))
     for column in ignored:
         if any(grid.rows[k].text(column) and not is_absent(grid.rows[k].text(column)) for k in scan):

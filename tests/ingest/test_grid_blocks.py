@@ -1,0 +1,104 @@
+"""Blocks of a grid form read by their labels and each cell by its column's header, whatever the
+lines did to the table: headers over several lines, rows that lost their empty cells, cut pages."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from jixiao.ingest import read_bytes
+from jixiao.ingest import review as rv
+
+
+def read(text: str):  # type: ignore[no-untyped-def]
+    return read_bytes(text.encode(), "form.txt").form
+
+
+PIPE_STACKED = """项目支出绩效自评表 | ||||
+(2023年度) | ||||
+项目名称 | 村庄整治 | 主管部门 | 某县农业农村局 | ||
+项目资金 (万元) |
+年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | |||
+年度资金总额 | 120.5 | 120.5 | 118 | 10 | 97.93% | 9.8 | |||
+其中:当年财政拨款 | 120.5 | 120.5 | 118 | — | 97.93% | — | |||
+绩 效 指 标
+一级指标 | 二级指标 | 三级指标 | 年度 指标值
+实际 完成值
+分值 | 得分 | 偏差原因分析及改进措施 | ||
+产出指标 | 数量指标 | 指标1:整治村庄数量 | ≥20 | 22 | 10 | 10 | ||||
+指标2:改厕数量 | ≥300 | 310 | 10 | 10 | ||||
+质量指标 | 指标1:验收通过率 | ≥95% | 100% | 5 | 5 | ||||
+"""
+
+
+def test_a_header_printed_over_several_lines_is_one_header() -> None:
+    form = read(PIPE_STACKED)
+    assert [(i.level2, i.name, i.target, i.result, i.weight, i.score) for i in form.indicators] == [
+        ("数量指标", "指标1:整治村庄数量", "≥20", "22", Decimal(10), Decimal(10)),
+        ("数量指标", "指标2:改厕数量", "≥300", "310", Decimal(10), Decimal(10)),
+        ("质量指标", "指标1:验收通过率", "≥95%", "100%", Decimal(5), Decimal(5)),
+    ]
+
+
+SPACE_ROWS = """项目支出绩效自评表
+(2022年度)
+项目名称 文化馆免费开放 主管部门 某区文化和旅游局
+年初预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分 得分计算方法
+年度资金总额 45 45 10 100% 10 执行率*该指标分值,最高不得超过分值上限。
+其中:财政拨款 45 45 - - -
+其他资金 0 0
+一级
+指标
+二级
+指标
+三级指标 预期指标值(A) 实际完成指标值(B) 分值 得分 未完成原因 得分计算方法
+(50分)
+数量指标 全年免费开放 100% 100% 12.5 12.5
+质量指标 制度健全性 100% 100% 12.5 9
+"""
+
+
+def test_one_budget_column_is_the_budget_and_lines_fill_their_amount_columns() -> None:
+    form = read(SPACE_ROWS)
+    funds = form.funds
+    assert (funds.initial_budget, funds.adjusted_budget, funds.actual) == (None, Decimal(45), Decimal(45))
+    assert [(x.source, x.adjusted_budget, x.actual) for x in funds.lines] == [
+        ("财政拨款", Decimal(45), Decimal(45)),
+        ("其他资金", Decimal(0), Decimal(0)),
+    ]
+    assert [(i.name, i.target, i.result, i.weight) for i in form.indicators] == [
+        ("全年免费开放", "100%", "100%", Decimal("12.5")),
+        ("制度健全性", "100%", "100%", Decimal("12.5")),
+    ]
+
+
+def test_the_last_figure_of_a_page_cut_mid_row_is_not_placed() -> None:
+    form = read(SPACE_ROWS.rstrip("\n").rsplit("\n", 1)[0] + "\n质量指标 制度健全性 12.5 9")
+    last = form.indicators[-1]
+    assert (last.name, last.weight, last.score, last.target) == ("制度健全性", Decimal("12.5"), None, None)
+    assert any(item.problem == "truncated: only '9' left" for item in form.review)
+
+
+def test_fewer_figures_than_amount_columns_in_a_line_are_not_guessed() -> None:
+    text = SPACE_ROWS.replace("全年执行数(B) 分值", "全年预算数 全年执行数(B) 分值").replace(
+        "年度资金总额 45 45 10", "年度资金总额 45 45 45 10"
+    )
+    form = read(text)
+    lines = {x.source: x for x in form.funds.lines}
+    assert "其他资金" not in lines or lines["其他资金"].actual is None
+    assert any("'0'" in item.problem and item.problem.startswith(rv.NOT_IMPORTED) for item in form.review)
+
+
+def test_amounts_that_contradict_the_printed_rate_are_not_kept() -> None:
+    text = """项目支出绩效自评表 (2021年度) 项目名称 公共卫生服务 主管部门 某县卫生健康局
+全年预算数 全年执行数 分值 执行率 得分
+年度资金总额 0 207.4538 10 100% 10
+一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分
+产出指标 数量指标 建档人数 38508人 37442人 3 3
+"""
+    form = read(text)
+    assert (form.funds.adjusted_budget, form.funds.actual, form.funds.execution_rate) == (
+        None,
+        None,
+        Decimal(100),
+    )
+    assert any(item.problem.startswith(rv.CONTRADICTS_RATE) for item in form.review)
