@@ -123,6 +123,7 @@ class _State:
 
 def parse(grid: Grid) -> Form:
     """Read a grid-layout form (project or department) from its cell grid."""
+    grid.rows = _unfold_rows(grid.rows)
     state = _State(grid)
     form = state.form
     form.kind = _kind(grid)
@@ -176,6 +177,56 @@ def parse(grid: Grid) -> Form:
         state.review.add("department", rv.NOT_FOUND, None)
     form.review = state.review.items
     return form
+
+
+def _unfold_rows(rows: list[Row]) -> list[Row]:
+    """Cut a row that holds an indicator header and then its data rows one after another (a reading
+    that lost the row ends) into rows as wide as the header, when the cut rows read as indicator rows
+    (their figures under the figure columns)."""
+    out: list[Row] = []
+    for row in rows:
+        out.extend(_unfold(row) or [row])
+    return out
+
+
+def _unfold(row: Row) -> list[Row] | None:
+    if len(row.cells) < 16:
+        return None
+    kinds = [
+        vocab.column_of(row.text(i), vocab.INDICATOR_COLUMNS) if row.text(i) else None
+        for i in range(len(row.cells))
+    ]
+    labelled = [i for i, kind in enumerate(kinds) if kind is not None]
+    if len(labelled) < 4 or labelled[0] > 1 or labelled[-1] - labelled[0] + 1 != len(labelled):
+        return None
+    width = labelled[-1] + 1
+    data = row.cells[width:]
+    if len(data) < width:
+        return None
+    chunks = [data[k : k + width] for k in range(0, len(data), width)]
+    value_columns = [i for i in labelled if kinds[i] in ("target", "result", "weight", "score")]
+    name_column = next((i for i in labelled if kinds[i] == "name"), None)
+    fitting = 0
+    for chunk in chunks:
+        padded = chunk + [""] * (width - len(chunk))
+        values_ok = all(
+            not padded[i].strip() or _is_value(padded[i]) or kinds[i] in ("target", "result")
+            for i in value_columns
+        )
+        name_ok = name_column is None or not padded[name_column].strip() or not _is_value(padded[name_column])
+        weight = next((i for i in value_columns if kinds[i] in ("weight", "score")), None)
+        points_ok = (
+            weight is None or not padded[weight].strip() or re.fullmatch(r"[\d.]+分?", padded[weight].strip())
+        )
+        fitting += bool(values_ok and name_ok and points_ok)
+    if fitting < max(2, int(len(chunks) * 0.6)):
+        return None
+    cut = [Row(cells=row.cells[:width], source=row.source, page=row.page)]
+    # Cells keep their places: a last row cut short is padded, not shifted.
+    cut += [
+        Row(cells=chunk + [""] * (width - len(chunk)), source=row.source, page=row.page) for chunk in chunks
+    ]
+    return cut
 
 
 # -- document-wide facts ------------------------------------------------------------------------
