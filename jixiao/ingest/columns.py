@@ -33,6 +33,11 @@ TEXT_KINDS = {"deviation", "status", ""}
 _IMPOSSIBLE = -1000.0
 
 
+def kind_of(value: str) -> str:
+    """The kind of a cell's value: absent, operator, unit, points, bare, percent, quantity or text."""
+    return _kind_of(value)
+
+
 def _kind_of(value: str) -> str:
     text = value.strip()
     if text in _ABSENT:

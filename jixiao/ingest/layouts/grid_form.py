@@ -1066,14 +1066,23 @@ def _read_indicators(
             _read_concatenated(state, r, row, level1, level2)
             r += 1
             continue
-        # Under a header merged from several lines the cells have no positions to keep.
-        shift = _row_shift(row, columns) if stacked is None else 0
+        shift = _row_shift(row, columns)
         view = Row(cells=[""] * shift + row.cells, source=row.source, page=row.page) if shift else row
-        cells = _indicator_cells(view, header, order, columns, positional=stacked is None)
+        # A reading that keeps empty cells (pipes, tabs, a table) loses none in a row: a shorter row
+        # was cut at its end, and its cells stand under their headers.
+        keeps = grid.reading in ("pipe", "tab", "") and bool(view.text(0))
+        if stacked is not None:
+            # A header merged from several lines has positions only for a row that starts at its
+            # first column (the first-level label, or placed there by the labels it lost).
+            keeps = keeps and (shift > 0 or vocab.is_level1(view.text(0)))
+        cells = _indicator_cells(
+            view, header, order, columns, keeps_cells=keeps, only_kept=stacked is not None
+        )
         if (
             r == _last_row(grid)
             and len(view.cells) != len(header.cells)
             and row.filled()[-1] == len(row.cells) - 1
+            and not keeps
         ):
             _drop_cut_value(state, row, cells, view.filled()[-1])
         values = {name: text for name, (_, text) in cells.items()}
@@ -1164,7 +1173,9 @@ def _last_row(grid: Grid) -> int:
 def _drop_cut_value(state: ParseState, row: Row, cells: dict[str, tuple[int, str]], last: int) -> None:
     """The last row of a page cut off mid-row (an excerpt, a torn scan) that lost its empty cells: its
     last figure may be the start of a longer one (9 of 95%), so its column cannot be told; it is not
-    placed and is listed."""
+    placed and is listed. The figure after a comparator is the 指标值, cut or not."""
+    if "operator" in cells:
+        return
     for name, (index, text) in list(cells.items()):
         if (
             index == last
@@ -1268,11 +1279,21 @@ def _row_shift(row: Row, columns: dict[int, str]) -> int:
 
 
 def _indicator_cells(
-    row: Row, header: Row, order: list[int], columns: dict[int, str], positional: bool = True
+    row: Row,
+    header: Row,
+    order: list[int],
+    columns: dict[int, str],
+    keeps_cells: bool = False,
+    only_kept: bool = False,
 ) -> dict[str, tuple[int, str]]:
-    if positional and (
-        len(row.cells) == len(header.cells)
-        or (len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1)
+    if (
+        keeps_cells
+        if only_kept
+        else (
+            len(row.cells) == len(header.cells)
+            or (len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1)
+            or (keeps_cells and len(row.cells) < len(header.cells))
+        )
     ):
         found: dict[str, tuple[int, str]] = {}
         for column in order:
@@ -1299,9 +1320,11 @@ def _indicator_cells(
     if rest[:1] == ["name"] and indexes:
         found["name"] = (indexes[0], row.text(indexes[0]))
         rest, indexes = rest[1:], indexes[1:]
-    placement = (
-        columns_module.align([row.text(i) for i in indexes], rest) if len(indexes) < len(rest) else None
-    )
+    texts = [row.text(i) for i in indexes]
+    placement = columns_module.align(texts, rest) if len(indexes) < len(rest) else None
+    bound = _bind_split_target(texts, rest)
+    if bound is not None and len(indexes) < len(rest):
+        placement = bound
     if placement is None:
         for name, index in zip(rest, indexes, strict=False):
             found[name] = (index, row.text(index))
@@ -1309,6 +1332,37 @@ def _indicator_cells(
     for value, column in placement.items():
         found[rest[column]] = (indexes[value], row.text(indexes[value]))
     return found
+
+
+def _bind_split_target(texts: list[str], kinds: list[str]) -> dict[int, int] | None:
+    """A target split into 指标性质 / 指标值 / 度量单位: the figure right after the comparator is the
+    指标值 and a unit right after it the 度量单位, whatever the figures further on; the values before
+    and after are placed by kind. None when the row has no comparator or the header no such split."""
+    if "operator" not in kinds or "target" not in kinds:
+        return None
+    at = next((k for k, text in enumerate(texts) if columns_module.kind_of(text) == "operator"), None)
+    op_column = kinds.index("operator")
+    if at is None or op_column + 1 >= len(kinds) or kinds[op_column + 1] != "target" or at + 1 >= len(texts):
+        return None
+    placement = {at: op_column, at + 1: op_column + 1}
+    after_value, after_column = at + 2, op_column + 2
+    if (
+        after_value < len(texts)
+        and after_column < len(kinds)
+        and kinds[after_column] == "unit"
+        and columns_module.kind_of(texts[after_value]) == "unit"
+    ):
+        placement[after_value] = after_column
+        after_value, after_column = after_value + 1, after_column + 1
+    before = columns_module.align(texts[:at], kinds[:op_column]) if at else {}
+    after = (
+        columns_module.align(texts[after_value:], kinds[after_column:]) if after_value < len(texts) else {}
+    )
+    if before is None or after is None:
+        return None
+    placement.update(before)
+    placement.update({v + after_value: c + after_column for v, c in after.items()})
+    return placement
 
 
 _CONCATENATED = re.compile(
