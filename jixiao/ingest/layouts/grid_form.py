@@ -279,10 +279,14 @@ def _year(grid: Grid) -> int | None:
 
 def _header(row: Row, table: dict[str, str]) -> dict[int, str]:
     found: dict[int, str] = {}
+    previous = None
     for index in row.filled():
         name = vocab.column_of(row.text(index), table)
+        if name == "weight" and previous in ("level1", "level2") and table is vocab.INDICATOR_COLUMNS:
+            name = ""  # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值: a group's own points
         if name is not None:
             found[index] = name
+        previous = name
     return found if len(found) >= 3 else {}
 
 
@@ -1031,6 +1035,7 @@ def _read_indicators(
             r += 1
     order = sorted(columns)
     header_r = r
+    before = _snapshot(state)
     state.indicator_columns = (columns, len(header.cells))
     level1 = level2 = None
     r += 1
@@ -1104,6 +1109,8 @@ def _read_indicators(
             continue
         _add_indicator(state, row, values, level1, level2, set(columns.values()))
         r += 1
+    if grid.reading in ("cell-per-line", "paragraph") and r > header_r + 1:
+        _prefer_stream(state, header_r + 1, r, [columns[c] for c in order], before)
     ignored = [c for c in order if not columns[c]]
     _report_ignored_columns(
         state,
@@ -1114,6 +1121,181 @@ def _read_indicators(
         header=header if stacked else None,
     )
     return r
+
+
+# -- an indicator block read as a stream of cells ------------------------------------------------
+
+
+@dataclass
+class _Snapshot:
+    indicators: int
+    review: int
+    used: set[tuple[int, int]]
+
+
+def _snapshot(state: ParseState) -> _Snapshot:
+    return _Snapshot(len(state.form.indicators), len(state.review.items), set(state.grid.used))
+
+
+def _block_fit(state: ParseState, start: int, end: int, since: _Snapshot) -> float:
+    """How much of an indicator block a parse read: its indicators' names and values, less the cells
+    of the block it left unread."""
+    read = 0.0
+    for indicator in state.form.indicators[since.indicators :]:
+        values = (indicator.target, indicator.result, indicator.weight, indicator.score)
+        read += 1 + sum(v is not None for v in values)
+    unread = sum(
+        1
+        for k in range(start, end)
+        for c in state.grid.rows[k].filled()
+        if (k, c) not in state.grid.used and not is_absent(state.grid.rows[k].text(c))
+    )
+    return read - unread
+
+
+def _prefer_stream(state: ParseState, start: int, end: int, kinds: list[str], before: _Snapshot) -> None:
+    """A reading that put each cell on its own line rebuilt the rows by guessing; read the block
+    again as the stream of cells it is, by the header's columns, and keep whichever reads more."""
+    form, grid = state.form, state.grid
+    by_rows = (form.indicators[before.indicators :], state.review.items[before.review :], set(grid.used))
+    fit_rows = _block_fit(state, start, end, before)
+    del form.indicators[before.indicators :]
+    del state.review.items[before.review :]
+    grid.used = set(before.used) | {(k, c) for k, c in by_rows[2] if k < start}
+    _read_stream(state, start, end, kinds)
+    if _block_fit(state, start, end, before) > fit_rows:
+        return
+    del form.indicators[before.indicators :]
+    del state.review.items[before.review :]
+    form.indicators.extend(by_rows[0])
+    state.review.items.extend(by_rows[1])
+    grid.used = by_rows[2]
+
+
+def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> None:
+    """Read indicator rows from a stream of cells under a header: a group label (with its points when
+    the header gives groups a 分值 column) sets the level; a name is followed by its values, placed
+    by the kind of the header's value columns. A text after a name is a value only where the header
+    has a text column for it (a qualitative 指标值 and its 完成值)."""
+    grid = state.grid
+    if "name" not in kinds:
+        return
+    at = kinds.index("name")
+    lead, value_kinds = kinds[:at], [k for k in kinds[at + 1 :] if k]
+    points_after = {
+        kind
+        for n, kind in enumerate(lead)
+        if kind in ("level1", "level2") and n + 1 < len(lead) and lead[n + 1] == ""
+    }
+    cells = [
+        (k, c, grid.rows[k].text(c))
+        for k in range(start, end)
+        for c in grid.rows[k].filled()
+        if (k, c) not in grid.used
+    ]
+    level1 = level2 = None
+    patterns: list[list[str]] = []
+    group_points: Decimal | None = None
+    spent = Decimal(0)
+    i = 0
+    while i < len(cells):
+        k, c, text = cells[i]
+        if is_absent(text) or _is_value(text):
+            i += 1
+            continue
+        following = cells[i + 1][2] if i + 1 < len(cells) else ""
+        after = cells[i + 2][2] if i + 2 < len(cells) else ""
+        grouped = bool(points_after) and _is_points(following) and after and not _is_value(after)
+        by_vocab1 = vocab.is_level1(text) and not (vocab.is_ambiguous_level(text) and level1 and not level2)
+        by_vocab2 = vocab.is_level2(text)
+        if points_after:
+            # Where groups print their points, a group label is followed by one figure, a name by its
+            # values: 产出数量 | 5 | 5 is an indicator even though it reads like a group.
+            by_vocab1 = by_vocab1 and grouped
+            by_vocab2 = by_vocab2 and grouped
+        if by_vocab1 or (
+            grouped
+            and "level1" in points_after
+            and (level1 is None or (group_points is not None and spent >= group_points))
+        ):
+            level1, level2, spent = join_wrapped(text), None, Decimal(0)
+            group_points = None
+            grid.use(k, c)
+            i += 1
+            if "level1" in points_after and _is_points(following):
+                group_points = _points(following)
+                grid.use(cells[i][0], cells[i][1])
+                i += 1
+            continue
+        if by_vocab2 or (grouped and "level2" in points_after):
+            level2 = join_wrapped(text)
+            grid.use(k, c)
+            i += 1
+            if "level2" in points_after and _is_points(following):
+                spent += _points(following) or 0
+                grid.use(cells[i][0], cells[i][1])
+                i += 1
+            continue
+        j = i + 1
+        taken: list[int] = []
+        texts_left = sum(1 for kind in value_kinds if kind in ("target", "result", "status"))
+        while j < len(cells) and len(taken) < len(value_kinds):
+            value = cells[j][2]
+            if _is_value(value) or columns_module.kind_of(value) in ("operator", "unit"):
+                taken.append(j)
+                j += 1
+                continue
+            nxt = cells[j + 1][2] if j + 1 < len(cells) else ""
+            if (
+                texts_left
+                and not taken
+                and len(value) <= 16
+                and (nxt == value or _is_value(nxt) or len(nxt) <= 16)
+            ):
+                if vocab.is_level1(value) or vocab.is_level2(value):
+                    break
+                taken.append(j)
+                texts_left -= 1
+                j += 1
+                continue
+            break
+        if not taken:
+            i += 1
+            continue
+        texts = [cells[n][2] for n in taken]
+        placement = columns_module.align(texts, value_kinds)
+        cut = j == len(cells) and end > _last_row(grid)
+        if cut and patterns and (placement is None or len(placement) < len(texts)):
+            # The page was cut in this last row: its cells follow the rows before it.
+            placement = _like_before(texts, value_kinds, patterns[-1]) or placement
+        if placement is None:
+            i = j
+            continue
+        if len(placement) == len(texts):
+            patterns.append([value_kinds[col] for _, col in sorted(placement.items())])
+        values = {"name": text} | {value_kinds[col]: texts[v] for v, col in placement.items()}
+        grid.use(k, c)
+        for v in placement:
+            grid.use(cells[taken[v]][0], cells[taken[v]][1])
+        _add_indicator(state, grid.rows[k], values, level1, level2, set(value_kinds))
+        i = j
+
+
+def _like_before(texts: list[str], kinds: list[str], pattern: list[str]) -> dict[int, int] | None:
+    """Place a cut row's values in the columns the row before it filled, in order, if they fit."""
+    if len(texts) > len(pattern):
+        return None
+    kinds_placed = pattern[: len(texts)]
+    if columns_module.align(texts, kinds_placed) != {v: v for v in range(len(texts))}:
+        return None
+    return {v: kinds.index(kind) for v, kind in enumerate(kinds_placed)}
+
+
+def _is_points(text: str) -> bool:
+    try:
+        return bool(text) and _points(text) is not None
+    except NumberError:
+        return False
 
 
 def _stacked_header(state: ParseState, r: int) -> tuple[dict[int, str], tuple[Row, int]] | None:
