@@ -102,3 +102,26 @@ def test_amounts_that_contradict_the_printed_rate_are_not_kept() -> None:
         Decimal(100),
     )
     assert any(item.problem.startswith(rv.CONTRADICTS_RATE) for item in form.review)
+
+
+def paragraphs(*cells: str) -> str:
+    return "\n\n".join(cells) + "\n"
+
+
+def test_an_indicator_block_of_one_cell_per_paragraph_is_read_by_its_header() -> None:
+    # Hainan-style sheet: every group prints its points in a 分值 column of its own.
+    head = ["某项目绩效自评表", "一、项目基本情况", "项目实施单位", "某厅某处", "主管部门", "某厅"]
+    funds = ["计划投资额", "(万元)", "300", "实际到位资金", "(万元)", "280", "实际使用情况(万元)", "275.5"]
+    grid = ["二、绩效评价指标评分", "一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    rows = ["项目决策", "20", "项目目标", "4", "目标内容", "4", "4", "决策过程", "16", "决策依据", "6", "5"]
+    rows += ["决策程序", "10", "10", "项目绩效", "80", "项目产出", "30", "产出数量", "15", "15"]
+    rows += ["产出质量", "15", "12"]
+    form = read(paragraphs(*head, *funds, *grid, *rows))
+    assert (form.funds.adjusted_budget, form.funds.actual) == (Decimal(300), Decimal("275.5"))
+    assert [(i.level1, i.level2, i.name, i.weight, i.score) for i in form.indicators] == [
+        ("项目决策", "项目目标", "目标内容", Decimal(4), Decimal(4)),
+        ("项目决策", "决策过程", "决策依据", Decimal(6), Decimal(5)),
+        ("项目决策", "决策过程", "决策程序", Decimal(10), Decimal(10)),
+        ("项目绩效", "项目产出", "产出数量", Decimal(15), Decimal(15)),
+        ("项目绩效", "项目产出", "产出质量", Decimal(15), Decimal(12)),
+    ]

@@ -1195,6 +1195,7 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
     ]
     level1 = level2 = None
     patterns: list[list[str]] = []
+    fresh = False  # a first-level label was just read
     group_points: Decimal | None = None
     spent = Decimal(0)
     i = 0
@@ -1213,6 +1214,8 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
             # values: 产出数量 | 5 | 5 is an indicator even though it reads like a group.
             by_vocab1 = by_vocab1 and grouped
             by_vocab2 = by_vocab2 and grouped
+        if fresh and "level2" in lead and (by_vocab1 or grouped):
+            by_vocab1, by_vocab2 = False, True  # right under a first-level label: its first group
         if by_vocab1 or (
             grouped
             and "level1" in points_after
@@ -1220,6 +1223,7 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
         ):
             level1, level2, spent = join_wrapped(text), None, Decimal(0)
             group_points = None
+            fresh = True
             grid.use(k, c)
             i += 1
             if "level1" in points_after and _is_points(following):
@@ -1227,6 +1231,7 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
                 grid.use(cells[i][0], cells[i][1])
                 i += 1
             continue
+        fresh = False
         if by_vocab2 or (grouped and "level2" in points_after):
             level2 = join_wrapped(text)
             grid.use(k, c)
