@@ -158,7 +158,17 @@ FUND_COLUMNS: dict[str, str] = {
 }
 
 # Row labels of the funding block. The total row; everything else is a 其中 line by source.
-FUND_TOTAL_ROWS = ("金额", "年度资金总额", "资金总额", "总额", "合计", "部门(单位)总体资金", "年度预算申请")
+FUND_TOTAL_ROWS = (
+    "金额",
+    "年度资金总额",
+    "年度财政资金总额",
+    "年度总金额",
+    "资金总额",
+    "总额",
+    "合计",
+    "部门(单位)总体资金",
+    "年度预算申请",
+)
 FUND_LINE_ROWS = (
     "当年财政拨款",
     "本年财政拨款",

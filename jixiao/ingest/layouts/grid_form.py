@@ -723,6 +723,13 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             _check_placed_amounts(state, r, funds, cells, columns)
         r += 1
     _report_ignored_columns(state, first_row - 1, ignored, "funds", rows=range(first_row, r))
+    if funds.weight is None and "weight" not in columns.values():
+        # The block's points in its title: 预算执行情况(万元)(20分) beside 预算数 / 执行数 / 得分.
+        for index in header.filled():
+            points = re.search(r"[((](\d+(?:\.\d+)?)分[))]", fold_label(header.text(index)))
+            if index not in columns and points:
+                funds.weight = Decimal(points.group(1))
+                break
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
         state.review.add("funds.actual", rv.NOT_FOUND, header.source)
     return r
@@ -875,14 +882,25 @@ def _is_fund_row_label(label: str) -> bool:
         or bare in vocab.FUND_LINE_ROWS
         or bare in ("按收入性质分", "按支出性质分")
         or bare.startswith(vocab.FUND_TOTAL_ROWS)
+        or _is_total(bare)
     )
 
 
 def _fund_row_target(label: str) -> str | None:
     bare = re.sub(r"^其中[:：]?", "", label).rstrip(":")
-    if not label or bare in vocab.FUND_TOTAL_ROWS or bare.startswith(vocab.FUND_TOTAL_ROWS):
+    if (
+        not label
+        or bare in vocab.FUND_TOTAL_ROWS
+        or bare.startswith(vocab.FUND_TOTAL_ROWS)
+        or _is_total(bare)
+    ):
         return None
     return bare
+
+
+def _is_total(label: str) -> bool:
+    """A total row by its wording: …资金总额, …总金额, …合计 (年度财政资金总额)."""
+    return not label.startswith("其中") and label.endswith(("资金总额", "总金额", "合计", "总计"))
 
 
 def _check_placed_amounts(
