@@ -344,6 +344,44 @@ def is_level2(label: str) -> bool:
     return key in LEVEL2_WORDS or (key.endswith("等") and key[:-1] in LEVEL2_WORDS)  # 服务对象满意度指标等
 
 
+# Qualitative values written as a target or a result: never an indicator's name.
+QUALITATIVE_VALUES = frozenset(
+    (
+        "有效",
+        "无效",
+        "良好",
+        "优秀",
+        "较好",
+        "好",
+        "高",
+        "中",
+        "低",
+        "达标",
+        "未达标",
+        "完成",
+        "已完成",
+        "未完成",
+        "全部完成",
+        "是",
+        "否",
+        "满意",
+        "基本满意",
+        "显著",
+        "明显",
+        "效果明显",
+        "达成预期指标",
+        "达成预期",
+        "达到预期",
+        "符合要求",
+        "合格",
+        "及时",
+        "按时",
+        "正常",
+        "通过",
+    )
+)
+
+
 # Titles of a block printed in a merged cell beside its table (绩 效 指 标 | 一级指标 | …), repeated
 # at the start of a row when the table runs onto a new page: never a value.
 BLOCK_TITLES = (

@@ -1089,11 +1089,11 @@ def _read_indicators(
             _read_concatenated(state, r, row, level1, level2)
             r += 1
             continue
-        shift = _row_shift(row, columns)
+        shift = _row_shift(row, columns, level1)
         view = Row(cells=[""] * shift + row.cells, source=row.source, page=row.page) if shift else row
         # A reading that keeps empty cells (pipes, tabs, a table) loses none in a row: a shorter row
         # was cut at its end, and its cells stand under their headers.
-        keeps = grid.reading in ("pipe", "tab", "") and bool(view.text(0))
+        keeps = grid.reading in ("pipe", "tab", "") and bool(row.text(0))
         if stacked is not None:
             # A header merged from several lines has positions only for a row that starts at its
             # first column (the first-level label, or placed there by the labels it lost).
@@ -1119,7 +1119,8 @@ def _read_indicators(
         if not content:
             r += 1
             continue
-        if not _is_indicator_row(values, last=r == len(grid.rows) - 1):
+        in_place = keeps and cells.get("name", (-1, ""))[0] in columns and columns[cells["name"][0]] == "name"
+        if not _is_indicator_row(values, last=r == len(grid.rows) - 1, in_place=in_place):
             # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
             # indicator; its cells stay unread and are listed.
             grid.used.difference_update((r, index - shift) for index, _ in cells.values())
@@ -1434,16 +1435,22 @@ _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[
 _CUT_NAME = re.compile(r"^(?:年\d|年底|月\d|月底|月份|日前|号前|万元|元|万|亿|[%%])")
 
 
-def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
+def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False) -> bool:
     """Return True for a row that states an indicator: a name and at least one value beside it (the
-    last row of a cut-off excerpt may have its name only)."""
+    last row of a cut-off excerpt may have its name only, and so may a row whose cells stand under
+    their headers with its name in the 三级指标 column and its value cells left empty)."""
     name = (values.get("name") or "").strip()
     key = fold_label(name)
-    if not name or _PLACEHOLDER_NAME.match(key) or vocab.column_of(name, vocab.INDICATOR_COLUMNS) is not None:
-        return False
-    if re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) or not re.search(
-        r"[\u3400-\u9fff]{2}", key
+    if (
+        not name
+        or _PLACEHOLDER_NAME.match(key)
+        or vocab.column_of(name, vocab.INDICATOR_COLUMNS) is not None
+        or key in vocab.QUALITATIVE_VALUES  # 有效 | 10 | 10: a value that wrapped onto a row of its own
     ):
+        return False
+    if (
+        re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) and not re.match(r"^(19|20)\d{2}年", key)
+    ) or not re.search(r"[\u3400-\u9fff]{2}", key):
         return False  # a figure or a unit where the name should be: the columns are shifted
     if (vocab.is_level1(name) or vocab.is_level2(name)) and (
         key.endswith(("指标", "分)")) or key[-1:].isdigit()
@@ -1454,10 +1461,14 @@ def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
         for k in ("target", "adjusted_target", "result", "status", "weight", "score")
         if values.get(k) and not is_absent(values[k])
     ]
-    return bool(filled) or (last and len(name) <= 40)
+    return (
+        bool(filled)
+        or (last and len(name) <= 40)
+        or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4)
+    )
 
 
-def _row_shift(row: Row, columns: dict[int, str]) -> int:
+def _row_shift(row: Row, columns: dict[int, str], level1: str | None = None) -> int:
     """Return how many cells a row lost at its start: the block title beside the grid (绩效指标(90分))
     is one cell merged down all its rows, and an extraction prints it in the header row only."""
     filled = row.filled()
@@ -1467,8 +1478,13 @@ def _row_shift(row: Row, columns: dict[int, str]) -> int:
     text = row.text(first)
     where = {name: column for column, name in sorted(columns.items(), reverse=True) if name}
     following = row.text(filled[1]) if len(filled) > 1 else ""
+    with_points = re.compile(r"[((]\d+(?:\.\d+)?分[))]$")
     as_level1 = vocab.is_level1(text) and (
-        not vocab.is_ambiguous_level(text) or vocab.is_level2(following) or first == where.get("level1")
+        not vocab.is_ambiguous_level(text)
+        or vocab.is_level2(following)
+        or first == where.get("level1")
+        # 满意度指标(10分) after 产出指标(40分): printed with points like the first-level labels
+        or bool(level1 and with_points.search(fold_label(level1)) and with_points.search(fold_label(text)))
     )
     if as_level1 and "level1" in where:
         target = where["level1"]
