@@ -173,12 +173,21 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
         form.review = carried.items
     for note in grid.notes:
         extra.add("document", note, None)
+    unread = 0
     for r, _c, text in grid.unused():
         if is_absent(text):
             continue  # "—", "/": nothing was written there
+        unread += 1
         extra.add("document", f"{rv.NOT_IMPORTED}: '{rv.clip(text)}'", grid.rows[r].source)
     if extra.items:
         form.review = [*form.review, *extra.items]
+    if unread and not grid.carried_review:
+        # Said first and plainly: the form was recognised, and this much of it was not placed.
+        cells = sum(1 for row in grid for i in row.filled() if not is_absent(row.text(i)))
+        form.review = [
+            rv.item("document", f"{rv.RECOGNISED_UNREAD}: {unread} of {cells}", None),
+            *form.review,
+        ]
     return ImportResult(form=form, layout=layout.NAME, pages=grid.pages, medium=grid.medium)
 
 

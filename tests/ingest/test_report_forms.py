@@ -73,3 +73,12 @@ def test_the_negative_fixtures_stay_refused() -> None:
     for path in sorted(LAYOUTS.glob("neg_*.txt")):
         with pytest.raises(IngestError):
             read_form(path)
+
+
+def test_a_recognised_form_says_first_and_plainly_how_much_was_not_placed() -> None:
+    form = read_form(SHAPES / "shape8_report_form_department.txt").form
+    first = form.review[0]
+    assert first.path == "document" and first.problem.startswith(rv.RECOGNISED_UNREAD)
+    unread = sum(1 for item in form.review if item.problem.startswith(rv.NOT_IMPORTED))
+    assert f": {unread} of " in first.problem
+    assert rv.describe(first.problem).startswith(f"已认出这是一张自评表,但有 {unread} 个单元格")
