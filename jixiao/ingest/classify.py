@@ -131,6 +131,8 @@ def _is_content(text: str) -> bool:
         return False  # printed points: 分值 10, 总分 100
     if re.search(r"[((]\d+(?:\.\d+)?分[))]$", key) and len(key) <= 20:
         return False  # a printed label with its points: 相关性(5分)
+    if len(key) > 60:
+        return True  # a title is short; a long cell is text somebody wrote
     return not re.fullmatch(
         r"[((]?(19|20|)[Xx×*]{0,2}年度?[))]?|.*(自评|评价)表.*|预期目标|实际完成情况", key
     )
@@ -171,4 +173,43 @@ def has_table(grid: Grid) -> bool:
                 headers += sum(1 for token in runtogether.segment(text) if vocab.is_header_label(token))
         if headers >= 3:
             return True
-    return form_fields(grid) >= 4
+    return form_fields(grid) >= 4 or _flattened_labels(grid) >= 4
+
+
+# Labels of a form's blocks that stand as words of their own when a page was flattened with spaces.
+_BLOCK_LABELS = frozenset(
+    (
+        "单位基本情况",
+        "项目基本情况",
+        "按资金来源",
+        "按收入性质分",
+        "按支出性质分",
+        "年度整体绩效目标",
+        "整体绩效目标完成情况",
+        "年度总体目标",
+        "年度总体目标完成情况",
+        "项目资金(万元)",
+        "资金情况(万元)",
+        "绩效指标",
+    )
+)
+
+
+def _flattened_labels(grid: Grid) -> int:
+    """Count the distinct labels of a form standing as space-separated words inside long cells (a
+    PDF flattened with spaces: 单位基本情况 单位名称 … 未能完成原因 …); a narrative has sentences."""
+    found: set[str] = set()
+    for row in grid:
+        for index in row.filled():
+            text = row.text(index)
+            if len(text) < 40:
+                continue
+            for word in text.split():
+                key = fold_label(word)
+                if (
+                    key in _BLOCK_LABELS
+                    or key in vocab.FIELD_LABELS
+                    or (len(key) >= 4 and vocab.is_header_label(word))
+                ):
+                    found.add(key)
+    return len(found)
