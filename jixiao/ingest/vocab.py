@@ -311,18 +311,24 @@ LEVEL2_WORDS = (
     "产出质量",
     "产出时效",
     "产出成本",
+    "具体指标",
 )
 
 _POINTS = re.compile(r"[((]\d+(?:\.\d+)?分[))]$|\d+(?:\.\d+)?分$|\d+$")
 
 
+_BRACKET_TAIL = re.compile(r"[((][^()()]*[))]$|[((][^()()]{0,6}$|[A-Za-z/×*%]{1,5}[))]$")
+
+
 def column_of(label: str, table: dict[str, str]) -> str | None:
-    """Return the field of a column header, None when it is not one of ``table``'s labels."""
+    """Return the field of a column header, None when it is not one of ``table``'s labels.
+
+    A trailing bracket is left out, whole or torn by the extraction: 执行率(B/A), 执行数B), 年初目标值(A."""
     key = fold_label(label)
     if key in table:
         return table[key]
-    bare = re.sub(r"[((][^()()]*[))]$", "", key)
-    return table.get(bare)
+    bare = _BRACKET_TAIL.sub("", key)
+    return table.get(bare) if bare != key else None
 
 
 @lru_cache(maxsize=8192)

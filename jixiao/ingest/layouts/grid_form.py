@@ -726,7 +726,7 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
     if funds.weight is None and "weight" not in columns.values():
         # The block's points in its title: 预算执行情况(万元)(20分) beside 预算数 / 执行数 / 得分.
         for index in header.filled():
-            points = re.search(r"[((](\d+(?:\.\d+)?)分[))]", fold_label(header.text(index)))
+            points = re.search(r"(?:^|[((])(\d+(?:\.\d+)?)分[))]?$", fold_label(header.text(index)))
             if index not in columns and points:
                 funds.weight = Decimal(points.group(1))
                 break
@@ -1225,8 +1225,13 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
             continue
         following = cells[i + 1][2] if i + 1 < len(cells) else ""
         after = cells[i + 2][2] if i + 2 < len(cells) else ""
+        if _label_ahead([cell[2] for cell in cells[i : i + 3]]):
+            break  # 偏差大或 / 目标未完成 / 原因分析: the block after the grid
         grouped = bool(points_after) and _is_points(following) and after and not _is_value(after)
-        by_vocab1 = vocab.is_level1(text) and not (vocab.is_ambiguous_level(text) and level1 and not level2)
+        by_vocab1 = vocab.is_level1(text)
+        if vocab.is_ambiguous_level(text) and level1:
+            # 成本指标 is first-level only where second-level labels follow it.
+            by_vocab1 = vocab.is_level2(following) and not vocab.is_level1(following)
         by_vocab2 = vocab.is_level2(text)
         if points_after:
             # Where groups print their points, a group label is followed by one figure, a name by its
@@ -1272,9 +1277,10 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
             nxt = cells[j + 1][2] if j + 1 < len(cells) else ""
             if (
                 texts_left
-                and not taken
+                and all(not _is_value(cells[n][2]) for n in taken)
                 and len(value) <= 16
                 and (nxt == value or _is_value(nxt) or len(nxt) <= 16)
+                and not _label_ahead([cell[2] for cell in cells[j : j + 3]])
             ):
                 if vocab.is_level1(value) or vocab.is_level2(value):
                     break
@@ -1303,6 +1309,21 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
             grid.use(cells[taken[v]][0], cells[taken[v]][1])
         _add_indicator(state, grid.rows[k], values, level1, level2, set(value_kinds))
         i = j
+
+
+def _label_ahead(texts: list[str]) -> bool:
+    """Return True when the next cells, joined, start a label of the blocks after a grid (a label a
+    line break cut: 偏差大或 / 目标未完成 / 原因分析)."""
+    joined = ""
+    for text in texts:
+        joined += fold_label(text)
+        if len(joined) >= 4 and (
+            any(label.startswith(joined) or joined.startswith(label) for label, _ in _NARRATIVE)
+            or joined.startswith(("偏差大或", "偏差原因", "未完成原因", "改进措施"))
+            or fold_label(joined) in _TOTAL_LABELS
+        ):
+            return True
+    return False
 
 
 def _like_before(texts: list[str], kinds: list[str], pattern: list[str]) -> dict[int, int] | None:
