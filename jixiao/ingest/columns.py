@@ -70,7 +70,8 @@ def _fit(value_kind: str, column: str) -> float:
     if value_kind == "unit":
         return 0.5 if column in VALUE_KINDS else _IMPOSSIBLE
     if column in POINT_KINDS:
-        return 2.0 if value_kind == "points" else _IMPOSSIBLE
+        # A lone figure of points is the 分值 the template printed, not a 得分 beside an empty 分值.
+        return (2.001 if column == "weight" else 2.0) if value_kind == "points" else _IMPOSSIBLE
     if column in AMOUNT_KINDS:
         return 2.0 if value_kind in ("points", "bare") else _IMPOSSIBLE
     if column in RATE_KINDS:

@@ -1361,8 +1361,10 @@ def _stacked_header(state: ParseState, r: int) -> tuple[dict[int, str], tuple[Ro
             k += 1
             continue
         texts = [row.text(i) for i in row.filled() if (k, i) not in grid.used]
-        if k == r and texts and vocab.is_block_title(texts[0]):
-            texts = texts[1:]  # the block title beside the header (绩效指标)
+        if k == r:
+            # The block title beside the header (绩效指标(90分)), and dashes a reading glued on.
+            while texts and (is_absent(texts[0]) or vocab.is_block_title(texts[0])):
+                texts = texts[1:]
         kinds = [vocab.column_of(t, vocab.INDICATOR_COLUMNS) for t in texts]
         if not texts or any(kind is None for kind in kinds):
             break
