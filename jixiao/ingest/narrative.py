@@ -41,13 +41,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _SENTENCE = re.compile(r"[^。;;\n]*")
 
 
+_TOTAL_SCORE = re.compile(
+    r"(?:综合评价|自评|评价|综合)(?:总)?得分[为是达:：]{0,2}\s*(\d{1,3}(?:\.\d{1,2})?)\s*分|自评总分[为是:：]{0,2}\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
+)
+
+
 def fill_funds(form: Form, grid: Grid) -> None:
-    """Fill empty fund fields from figures stated in the document's sentences, each marked for review."""
+    """Fill empty fund fields (and an empty 总分) from figures stated in the document's sentences,
+    each marked for review."""
     funds = form.funds
+    stated = _narrative_keys(form)
+    if form.total_score is None:
+        _fill_total_score(form, grid, stated)
     wanted = [name for name, _ in _PATTERNS if getattr(funds, name) is None]
     if not wanted or (funds.adjusted_budget is not None and funds.actual is not None):
         return
-    stated = _narrative_keys(form)
     for r, row in enumerate(grid):
         for index in row.filled():
             text = row.text(index)
@@ -71,6 +79,27 @@ def fill_funds(form: Form, grid: Grid) -> None:
                 form.review.append(
                     rv.item(f"funds.{name}", f"{rv.FROM_NARRATIVE}: '{rv.clip(sentence, 60)}'", row.source)
                 )
+
+
+def _fill_total_score(form: Form, grid: Grid, stated: list[str]) -> None:
+    """综合评价得分为 99.8分 in the conclusion: the form's 总分 when no table printed one."""
+    for r, row in enumerate(grid):
+        for index in row.filled():
+            text = row.text(index)
+            if len(text) < 12 or ((r, index) in grid.used and not _is_narrative(squeeze(text), stated)):
+                continue
+            match = _TOTAL_SCORE.search(text)
+            if match is None:
+                continue
+            value = Decimal(match.group(1) or match.group(2))
+            if value > 100:
+                continue
+            form.total_score = value
+            sentence = _sentence_around(text, match.start(), match.end())
+            form.review.append(
+                rv.item("total_score", f"{rv.FROM_NARRATIVE}: '{rv.clip(sentence, 60)}'", row.source)
+            )
+            return
 
 
 def _narrative_keys(form: Form) -> list[str]:
