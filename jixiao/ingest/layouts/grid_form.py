@@ -737,8 +737,26 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
 
 def _fund_pair_start(state: ParseState, r: int) -> bool:
     row = state.grid.rows[r]
-    first = next((i for i in row.filled() if (r, i) not in state.grid.used), None)
-    return first is not None and vocab.fund_pair(row.text(first)) is not None
+    cells = [i for i in row.filled() if (r, i) not in state.grid.used]
+    if not cells:
+        return False
+    if vocab.fund_pair(row.text(cells[0])) is not None:
+        return True
+    # A total row with one figure and no column header (年度预算资金总额: | 1084.25): the budget.
+    labels = [i for i in cells if _pair_field(row.text(i)) is not None]
+    values = [i for i in cells if _is_value(row.text(i))]
+    return bool(labels) and labels[0] == cells[0] and len(values) == 1 and values[0] == cells[-1]
+
+
+def _pair_field(text: str) -> str | None:
+    """The Funds field of a label/value fund label: 计划安排资金 … , or a total row (…资金总额) read as
+    the one budget it gives."""
+    field = vocab.fund_pair(text)
+    if field is not None:
+        return field
+    key = re.sub(r"[((](万元|元)[))]|[)):：]+$", "", fold_label(text))
+    money = re.search(r"资金|金额|预算", key)  # a bare 合计 | 100 under a grid is its points
+    return "adjusted_budget" if money and (key in vocab.FUND_TOTAL_ROWS or _is_total(key)) else None
 
 
 _UNIT_CELL = re.compile(r"^[((]?(万元|元)[))]?$")
@@ -766,7 +784,7 @@ def _read_fund_pairs(state: ParseState, r: int) -> int:
                 continue
             text = row.text(index)
             key = fold_label(text)
-            field = vocab.fund_pair(text)
+            field = _pair_field(text)
             if field is not None:
                 if current is not None and current[0] == "line":
                     stop = True  # a second block of pairs: not this one
