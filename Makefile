@@ -27,7 +27,7 @@ demo: $(STAMP)
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy jixiao/core
+	$(BIN)/mypy jixiao/core jixiao/synth
 	$(BIN)/lint-imports
 
 test-sqlite: setup
