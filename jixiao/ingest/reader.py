@@ -82,8 +82,10 @@ def read_bytes_all(
     return _best_reading(_grids(kind, data, name, settings), name)
 
 
-# A second reading of a text is parsed only when its cells fit a form nearly as well as the best's.
+# A second reading of a text is parsed only when its cells fit a form nearly as well as the best's,
+# or when no reading fits well (a layout whose headers the fit does not know, such as 主要任务).
 _CLOSE_FIT = 0.6
+_WEAK_FIT = 10.0
 
 
 def _best_reading(candidates: list[Grid], name: str) -> list[ImportResult]:
@@ -91,8 +93,10 @@ def _best_reading(candidates: list[Grid], name: str) -> list[ImportResult]:
     best: tuple[float, list[ImportResult]] | None = None
     first_error: IngestError | None = None
     top = candidates[0].fit
-    for k, grid in enumerate(candidates[:3]):
-        if k and (top <= 0 or grid.fit < top * _CLOSE_FIT):
+    for k, grid in enumerate(candidates[:4]):
+        if k and top >= _WEAK_FIT and grid.fit < top * _CLOSE_FIT:
+            break
+        if k >= 3 and top >= _WEAK_FIT:
             break
         try:
             results = parse_document(grid, name)

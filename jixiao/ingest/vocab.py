@@ -266,6 +266,18 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "单项指标折算得分": "",
 }
 
+# Columns of the 主要任务 table of a Guangzhou department form → Task field ("indicator" = 关键指标,
+# "result" = 指标完成情况).
+TASK_COLUMNS: dict[str, str] = {
+    "主要任务": "name",
+    "预期目标": "expected",
+    "目标完成情况": "achieved",
+    "关键指标": "indicator",
+    "指标完成情况": "result",
+    "任务涉及资金": "funds",
+    "任务涉及资金(万元)": "funds",
+}
+
 LEVEL1_WORDS = (
     "产出指标",
     "效益指标",
@@ -413,7 +425,11 @@ def is_block_title(label: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_header_label(label: str) -> bool:
     """Return True for any column header of the funding block or the indicator grid."""
-    return column_of(label, FUND_COLUMNS) is not None or column_of(label, INDICATOR_COLUMNS) is not None
+    return (
+        column_of(label, FUND_COLUMNS) is not None
+        or column_of(label, INDICATOR_COLUMNS) is not None
+        or column_of(label, TASK_COLUMNS) is not None
+    )
 
 
 def after_label(text: str, label: str) -> str:
