@@ -20,7 +20,7 @@ from jixiao.ingest import vocab
 from jixiao.ingest.grid import Grid, Row
 from jixiao.ingest.textutil import squeeze
 
-_AMOUNT = r"(\d+(?:\.\d+)?)\s*(万元|元)"
+_AMOUNT = r"(\d+(?:\.\d+)?)\s*(万元|元)(?!\s*(?:以上|以下|以内|及以上|左右))"  # 500万元以上 is a threshold
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "adjusted_budget",

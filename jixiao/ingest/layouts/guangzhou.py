@@ -181,6 +181,7 @@ def parse(grid: Grid) -> Form:
                 _read_page_continuation(state, r, row)
             else:
                 _read_task_row(state, r, row, task_columns)
+    _funds_from_stream(state)
     _place_sealed_values(state)
     _check_funds(state)
     form.review = sorted(state.review.items, key=_line_order)
@@ -384,8 +385,13 @@ def _read_head(state: _State, r: int, row: Row) -> bool:
             form.summary = "汇总" in label
             grid.use(r, index)
             if value and value_index is not None:
-                form.department = join_wrapped(value)
-                grid.use(r, value_index)
+                name, rest = _cut_at_labels(value)
+                if name.startswith(("(汇总)", "(汇总)")):
+                    form.summary = True
+                    name = name[4:].strip()
+                form.department = join_wrapped(name)
+                if not rest:
+                    grid.use(r, value_index)  # a flattened cell that runs on is left to the stream
             found = True
         elif label in ("被评价年度", "评价年度", "自评年度", "所属年度", "年度"):
             grid.use(r, index)
@@ -395,6 +401,16 @@ def _read_head(state: _State, r: int, row: Row) -> bool:
                 grid.use(r, value_index)
             found = True
     return found
+
+
+def _cut_at_labels(value: str) -> tuple[str, str]:
+    """Cut a value where the form's next label starts after a space (a page flattened with spaces:
+    广州市…局 被评价年度 2021年 部门调整预算收入 9368.62 …)."""
+    for match in re.finditer(r"\s+", value):
+        word = fold_label(value[match.end() :].split()[0]) if value[match.end() :].split() else ""
+        if word in ("被评价年度", "评价年度") or _fund_field(word):
+            return value[: match.start()].strip(), value[match.end() :]
+    return value, ""
 
 
 def _fund_field(label: str) -> str | None:
@@ -459,6 +475,42 @@ def _read_funds_row(state: _State, r: int, row: Row) -> None:
             index += 2
             continue
         index += 1
+
+
+def _funds_from_stream(state: _State) -> None:
+    """Funds the rows did not give, read from the cells in reading order, whatever rows a reading
+    made of them, and from the words of a cell a page flattened with spaces: a fund label followed
+    by its figure. A cell is marked read only when it is the label or the figure alone."""
+    grid, funds = state.grid, state.form.funds
+    words: list[tuple[int, int, str, bool]] = []  # row, cell, word, the whole cell
+    for r, row in enumerate(grid.rows):
+        for i in row.filled():
+            if (r, i) in grid.used:
+                continue
+            parts = row.text(i).split()
+            words += [(r, i, part, len(parts) == 1) for part in parts]
+    taken: set[int] = set()
+    for n, (r, i, text, whole) in enumerate(words[:-1]):
+        label = fold_label(text)
+        name = _fund_field(label)
+        line = label.startswith("其中") and 2 < len(label) <= 14
+        if (name is None and not line) or n in taken:
+            continue
+        r2, i2, value, whole2 = words[n + 1]
+        if not _is_number(value) or (name is not None and getattr(funds, name) is not None):
+            continue
+        taken.update((n, n + 1))
+        if whole:
+            grid.use(r, i)
+        if whole2:
+            grid.use(r2, i2)
+        source = grid.rows[r].source
+        if name is not None:
+            _set_fund(state, name, value, f"funds.{name}", source)
+        else:
+            source_name = re.sub(r"^其中[:：]?", "", label).strip() or None
+            path = f"funds.lines[{len(funds.lines)}].actual"
+            funds.lines.append(FundLine(source=source_name, actual=_amount(state, value, path, source)))
 
 
 def _set_fund(state: _State, name: str, value: str, path: str, source: str) -> None:
