@@ -4,6 +4,7 @@ one cell per line and one cell per paragraph, where the table's rows and empty c
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -40,3 +41,20 @@ def test_the_seed_one_cell_per_line_reads_like_the_seed(serialise) -> None:  # t
     tally = score_page(Page(id="seed", text=SEED_TEXT, expected=[expected], meta={}), [result.form]).tally
     assert (tally.amounts_right, tally.texts_right, tally.invented) == (tally.amounts, tally.texts, 0)
     assert [task.funds for task in result.form.tasks] == [task.funds for task in expected.tasks]
+
+
+def test_the_seed_flattened_with_spaces_gives_its_funds_and_invents_nothing() -> None:
+    expected = Form.model_validate(json.loads(SEED_JSON.read_text(encoding="utf-8")))
+    lines = SEED_TEXT.read_text(encoding="utf-8").split("\n")
+    text = " ".join(" ".join(cell for cell in line.split("\t") if cell.strip()) for line in lines)
+    form = read_bytes(text.encode(), "seed.txt").form
+    funds = form.funds
+    assert form.department == "广州市天河区政务服务数据管理局" and form.summary
+    assert (funds.adjusted_budget, funds.initial_budget, funds.actual) == (
+        expected.funds.adjusted_budget,
+        expected.funds.initial_budget,
+        expected.funds.actual,
+    )
+    assert (funds.execution_rate, funds.adjustment_rate) == (Decimal("97.10"), Decimal("1.83"))
+    tally = score_page(Page(id="seed", text=SEED_TEXT, expected=[expected], meta={}), [form]).tally
+    assert tally.invented == 0
