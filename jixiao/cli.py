@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from jixiao import __version__, commands
+from jixiao import __version__, commands, extras
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -57,6 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except ImportError as exc:
+        message = extras.missing(exc)
+        if message is None:
+            raise
+        print(f"jixiao {args.command}: {message}。", file=sys.stderr)
+        return EXIT_UNREADABLE
 
 
 if __name__ == "__main__":  # pragma: no cover

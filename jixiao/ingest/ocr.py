@@ -11,10 +11,13 @@ from __future__ import annotations
 import io
 import itertools
 import threading
+import warnings
 from typing import Any
 
 from jixiao.ingest.errors import IngestError
 from jixiao.ingest.grid import Grid, Row
+from jixiao.ingest.limits import count
+from jixiao.ingest.settings import IngestSettings
 
 _ENGINE: Any = None
 _LOCK = threading.Lock()
@@ -35,15 +38,35 @@ def engine() -> Any:
     return _ENGINE
 
 
-def read_image(data: bytes, name: str) -> Grid:
-    """Read a scanned page (PNG, JPEG, TIFF …) into a grid."""
+def read_image(data: bytes, name: str, settings: IngestSettings | None = None) -> Grid:
+    """Read a scanned page (PNG, JPEG, TIFF …) into a grid.
+
+    The image's size is read from its header and checked against ``max_image_pixels`` before its
+    pixels are decoded; a large scan within the limit is reduced to ``max_render_pixels`` for OCR.
+    """
+    settings = settings or IngestSettings()
     try:
         from PIL import Image
-    except ImportError as exc:  # pragma: no cover - Pillow comes with the ocr extra
-        raise IngestError(name, "是图片,需要安装文字识别组件(pip install jixiao[ocr])") from exc
+    except ImportError as exc:  # Pillow comes with the ocr extra
+        from jixiao.extras import missing
+
+        raise IngestError(name, f"是图片,{missing(exc) or exc}") from exc
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():
+            # The size is checked just below against this import's own limit.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        width, height = image.size
+        if width * height > settings.max_image_pixels:
+            raise IngestError(
+                name,
+                f"图片为 {count(width)} × {count(height)} 像素,超过图片像素上限 "
+                f"{count(settings.max_image_pixels)};请以 300 dpi 左右重新扫描",
+            )
+        if width * height > settings.max_render_pixels:
+            image.draft("L", (width // 2, height // 2))  # JPEG: decode at a reduced size
         image.load()
+        image = reduce_to(image, settings.max_render_pixels)
     except Image.DecompressionBombError as exc:
         raise IngestError(name, "图片像素过多,疑似恶意文件") from exc
     except OSError as exc:
@@ -51,13 +74,24 @@ def read_image(data: bytes, name: str) -> Grid:
     try:
         cells = image_rows(image)
     except ImportError as exc:
-        raise IngestError(name, "是图片,需要安装文字识别组件(pip install jixiao[ocr])") from exc
+        from jixiao.extras import missing
+
+        raise IngestError(name, f"是图片,{missing(exc) or exc}") from exc
     rows = [Row(cells=c, source=f"page 1 row {i}", page=1) for i, c in enumerate(cells, 1)]
     if not any(not row.is_blank for row in rows):
         raise IngestError(name, "图片里没有识别出文字")
     grid = Grid(rows=rows, pages=1, medium="ocr")
     grid.notes.append("read by OCR: page 1")
     return grid
+
+
+def reduce_to(image: Any, pixels: int) -> Any:
+    """Return the image scaled down to at most ``pixels`` pixels (unchanged when within)."""
+    width, height = image.size
+    if width * height <= pixels:
+        return image
+    scale = (pixels / (width * height)) ** 0.5
+    return image.resize((max(int(width * scale), 1), max(int(height * scale), 1)))
 
 
 def image_rows(image: Any) -> list[list[str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import struct
 import zipfile
 
 PDF, XLSX, XLS, DOCX, ZIP, OLE, IMAGE, JSON, TEXT, EMPTY = (
@@ -19,6 +20,8 @@ PDF, XLSX, XLS, DOCX, ZIP, OLE, IMAGE, JSON, TEXT, EMPTY = (
     "empty",
 )
 
+# Above this many parts the archive's directory is not parsed just to tell its kind.
+MAX_SNIFF_MEMBERS = 10_000
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF87a", b"GIF89a")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -39,14 +42,38 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"{") or head.startswith(b"\xef\xbb\xbf{"):
         try:
             value = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return TEXT
         if isinstance(value, dict):
             return JSON
     return TEXT
 
 
+def zip_member_count(data: bytes) -> int | None:
+    """Return the number of members a zip's end-of-directory record declares (ZIP64 too), without
+    parsing the directory; None when there is no such record."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or len(data) < end + 22:
+        return None
+    total = struct.unpack_from("<H", data, end + 10)[0]
+    if total == 0xFFFF:
+        locator = end - 20
+        if locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
+            offset = struct.unpack_from("<Q", data, locator + 8)[0]
+            if offset + 56 <= len(data) and data[offset : offset + 4] == b"PK\x06\x06":
+                return int(struct.unpack_from("<Q", data, offset + 32)[0])
+    return int(total)
+
+
 def _zip_kind(data: bytes) -> str:
+    members = zip_member_count(data)
+    if members is not None and members > MAX_SNIFF_MEMBERS:
+        # Tell the kind by the part names (stored uncompressed) and leave the refusal to the reader.
+        if b"xl/workbook.xml" in data:
+            return XLSX
+        if b"word/document.xml" in data:
+            return DOCX
+        return ZIP
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

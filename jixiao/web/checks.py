@@ -40,3 +40,20 @@ def web_font_present(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
             id="jixiao.W001",
         )
     ]
+
+
+@register("security", deploy=True)
+def secrets_from_environment(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """Report a production server whose secret key is not given by the environment."""
+    import os
+
+    if "JIXIAO_SECRET_KEY" in os.environ:
+        return []
+    return [
+        Warning(
+            "密钥取自数据目录中的文件(secret_key.txt),而不是环境变量",
+            hint="生产环境请用环境变量 JIXIAO_SECRET_KEY 提供密钥(例如由服务管理程序从受保护的文件读入),"
+            "不要与数据一起备份或复制",
+            id="jixiao.W010",
+        )
+    ]

@@ -90,8 +90,11 @@ def changes(entry: AuditEntry) -> list[dict[str, Any]]:
 
 
 def _cell(text: str) -> str:
-    """Return text safe for a spreadsheet: a leading = + - @ would make Excel run it as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """Return text safe for a spreadsheet: a leading = + - @ (ASCII or full width), tab or CR would
+    make Excel or WPS run it as a formula. The exports' own rule (``jixiao.render.safety``)."""
+    from jixiao.render.safety import neutralise
+
+    return neutralise(text)
 
 
 def to_csv(entries: QuerySet[AuditEntry]) -> str:

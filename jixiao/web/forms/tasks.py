@@ -59,7 +59,11 @@ def run_import(job_id: int) -> str:
 def _finish(job: ImportJob, state: str, message: str) -> str:
     job.state, job.message, job.finished_at = state, message[:500], timezone.now()
     job.progress = 100
-    job.save(update_fields=["state", "message", "finished_at", "progress"])
+    fields = ["state", "message", "finished_at", "progress"]
+    if state == ImportJob.FAILED:
+        job.data = b""  # a file that could not be imported is not kept; the message says why
+        fields.append("data")
+    job.save(update_fields=fields)
     return state
 
 

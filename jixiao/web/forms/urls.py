@@ -1,6 +1,8 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from jixiao.web.forms import views
+from jixiao.web.forms.guards import structure_op_checked
 
 app_name = "forms"
 urlpatterns = [
@@ -9,7 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.form_detail, name="detail"),
     path("<int:pk>/view/", views.form_view, name="view"),
     path("<int:pk>/save/", views.form_save, name="save"),
-    path("<int:pk>/structure/", views.form_structure, name="structure"),
+    path("<int:pk>/structure/", login_required(structure_op_checked(views.form_structure)), name="structure"),
     path("<int:pk>/review/<int:item>/resolve/", views.review_resolve, name="review_resolve"),
     path("<int:pk>/export/<str:fmt>/", views.form_export, name="export"),
     path("<int:pk>/import/", views.form_import, name="import"),

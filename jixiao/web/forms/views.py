@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core import form as core
 from jixiao.web.accounts import policy
-from jixiao.web.forms import editing, exports, limits, present, selectors, services
+from jixiao.web.forms import editing, exports, limits, present, selectors, services, uploads
 from jixiao.web.forms.models import Form, ImportJob
 from jixiao.web.forms.templatetags.jx import path_label
 from jixiao.web.orgs.selectors import open_years
@@ -82,7 +82,7 @@ def form_create(request: HttpRequest) -> HttpResponse:
                 year=year,
                 form=None,
                 filename=upload.name,
-                data=upload.read(),
+                data=uploads.upload_bytes(upload),
             )
             _enqueue(job)
             return redirect("forms:import_job", pk=job.pk)
@@ -301,7 +301,7 @@ def form_import(request: HttpRequest, pk: int) -> HttpResponse:
             year=form.year,
             form=form,
             filename=upload.name,
-            data=upload.read(),
+            data=uploads.upload_bytes(upload),
         )
     except services.FormError as exc:
         messages.error(request, str(exc))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from jixiao.web.forms import convert, exports
 from jixiao.web.forms.models import Form
 from jixiao.web.forms.services import run_check
+from jixiao.web.portal import downloads as downloads_cache
 from jixiao.web.portal import present, search, selectors
 
 PAGE_SIZE = 20
@@ -83,10 +84,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one published form as the official table, with its downloads."""
     form = selectors.published_form_get(pk)
-    data = convert.to_core(form)
     from jixiao.render.html import form_css, render_form_html
 
-    official = render_form_html(data, run_check(data), standalone=False)
+    def draw() -> str:
+        data = convert.to_core(form)
+        return render_form_html(data, run_check(data), standalone=False)
+
+    official = downloads_cache.cached(form, "html", draw)
     downloads = [spec for spec in exports.available() if spec.key in PUBLIC_FORMATS]
     downloads.sort(key=lambda spec: PUBLIC_FORMATS.index(spec.key))
     return render(
@@ -104,12 +108,15 @@ def form_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     render_fn = exports.renderer(fmt)
     if fmt not in PUBLIC_FORMATS or spec is None or render_fn is None:
         raise Http404("不提供这种格式的下载。")
-    data = convert.to_core(form)
-    content = render_fn(data, run_check(data))
-    response = HttpResponse(
-        content.encode("utf-8") if isinstance(content, str) else content, content_type=spec.content_type
-    )
-    name = exports.filename(data, fmt)
+
+    def draw() -> tuple[bytes, str]:
+        data = convert.to_core(form)
+        content = render_fn(data, run_check(data))
+        body = content.encode("utf-8") if isinstance(content, str) else content
+        return body, exports.filename(data, fmt)
+
+    body, name = downloads_cache.cached(form, fmt, draw)
+    response = HttpResponse(body, content_type=spec.content_type)
     response["Content-Disposition"] = (
         f"attachment; filename=\"form.{fmt.rpartition('.')[2]}\"; filename*=UTF-8''{quote(name)}"
     )
