@@ -124,6 +124,8 @@ class _State:
 def parse(grid: Grid) -> Form:
     """Read a grid-layout form (project or department) from its cell grid."""
     grid.rows = _unfold_rows(grid.rows)
+    if grid.reading in ("cell-per-line", "paragraph"):
+        grid.rows = _rechunk_stream(grid.rows)
     state = _State(grid)
     form = state.form
     form.kind = _kind(grid)
@@ -189,6 +191,38 @@ def _unfold_rows(rows: list[Row]) -> list[Row]:
     return out
 
 
+def _rechunk_stream(rows: list[Row]) -> list[Row]:
+    """One cell per line, empty cells kept: the rows a reading rebuilt under an indicator header may
+    be cut at the wrong places (a title glued to the header); its cells, read in order, are cut again
+    into rows as wide as the header when those rows read as indicator rows."""
+    for h, row in enumerate(rows):
+        kinds = [
+            vocab.column_of(row.text(i), vocab.INDICATOR_COLUMNS) if row.text(i) else None
+            for i in range(len(row.cells))
+        ]
+        labelled = [i for i, kind in enumerate(kinds) if kind is not None]
+        if len(labelled) < 4 or labelled[-1] - labelled[0] + 1 != len(labelled):
+            continue
+        if not _is_indicator_header({i: kinds[i] or "" for i in labelled}):
+            continue
+        first, last = labelled[0], labelled[-1]
+        end = h + 1
+        while end < len(rows):
+            lead = rows[end].text(rows[end].filled()[0]) if rows[end].filled() else ""
+            key = fold_label(lead)
+            if key.startswith(_TOTAL_LABELS) or any(key.startswith(label) for label, _ in _NARRATIVE):
+                break
+            end += 1
+        stream = row.cells[last + 1 :] + [cell for k in range(h + 1, end) for cell in rows[k].cells]
+        header = Row(cells=row.cells[first : last + 1], source=row.source, page=row.page)
+        cut = _chunks(header, stream, [kinds[i] for i in labelled])
+        if cut is None:
+            continue
+        prefix = [Row(cells=row.cells[:first], source=row.source, page=row.page)] if first else []
+        return [*rows[:h], *prefix, header, *cut, *rows[end:]]
+    return rows
+
+
 def _unfold(row: Row) -> list[Row] | None:
     if len(row.cells) < 16:
         return None
@@ -203,6 +237,19 @@ def _unfold(row: Row) -> list[Row] | None:
     data = row.cells[width:]
     if len(data) < width:
         return None
+    cut = _chunks(Row(cells=row.cells[:width], source=row.source, page=row.page), data, kinds[:width])
+    return None if cut is None else [Row(cells=row.cells[:width], source=row.source, page=row.page), *cut]
+
+
+def _chunks(header: Row, data: list[str], kinds: list[str | None]) -> list[Row] | None:
+    """Cut cells read in order into rows as wide as ``header`` (whose columns have ``kinds``), when
+    most of those rows read as indicator rows: figures under the figure columns, a name that is no
+    figure. None otherwise."""
+    width = len(header.cells)
+    row = header
+    if len(data) < width:
+        return None
+    labelled = [i for i, kind in enumerate(kinds) if kind is not None]
     chunks = [data[k : k + width] for k in range(0, len(data), width)]
     value_columns = [i for i in labelled if kinds[i] in ("target", "result", "weight", "score")]
     name_column = next((i for i in labelled if kinds[i] == "name"), None)
@@ -221,12 +268,10 @@ def _unfold(row: Row) -> list[Row] | None:
         fitting += bool(values_ok and name_ok and points_ok)
     if fitting < max(2, int(len(chunks) * 0.6)):
         return None
-    cut = [Row(cells=row.cells[:width], source=row.source, page=row.page)]
     # Cells keep their places: a last row cut short is padded, not shifted.
-    cut += [
+    return [
         Row(cells=chunk + [""] * (width - len(chunk)), source=row.source, page=row.page) for chunk in chunks
     ]
-    return cut
 
 
 # -- document-wide facts ------------------------------------------------------------------------
@@ -1218,6 +1263,9 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
     if "name" not in kinds:
         return
     at = kinds.index("name")
+    if at + 1 < len(kinds) and kinds[at + 1] == "":
+        _read_stream_criteria(state, start, end, kinds)
+        return
     lead, value_kinds = kinds[:at], [k for k in kinds[at + 1 :] if k]
     points_after = {
         kind
@@ -1293,6 +1341,11 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
                 j += 1
                 continue
             nxt = cells[j + 1][2] if j + 1 < len(cells) else ""
+            if texts_left and fold_label(value) in vocab.QUALITATIVE_VALUES:
+                taken.append(j)  # 完成 / 有效 in a 完成情况 column, after the figures or not
+                texts_left -= 1
+                j += 1
+                continue
             if (
                 texts_left
                 and all(not _is_value(cells[n][2]) for n in taken)
@@ -1327,6 +1380,77 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
             grid.use(cells[taken[v]][0], cells[taken[v]][1])
         _add_indicator(state, grid.rows[k], values, level1, level2, set(value_kinds))
         i = j
+
+
+def _read_stream_criteria(state: ParseState, start: int, end: int, kinds: list[str]) -> None:
+    """Read a score sheet's rows from a stream of cells (一级 | 二级 | 三级 | 评分标准 | 分值 | 得分 |
+    扣分原因): the texts before each run of figures are, from the right, the columns read past
+    (评分标准), the name, then the second- and first-level labels of a new group; a text a group
+    label cannot be is the 扣分原因 of the row before."""
+    grid = state.grid
+    at = kinds.index("name")
+    past = 0
+    while at + 1 + past < len(kinds) and kinds[at + 1 + past] == "":
+        past += 1
+    figures = [k for k in kinds[at + 1 + past :] if k and k != "deviation"]
+    has_deviation = "deviation" in kinds[at + 1 + past :]
+    cells = [
+        (k, c, grid.rows[k].text(c))
+        for k in range(start, end)
+        for c in grid.rows[k].filled()
+        if (k, c) not in grid.used and not is_absent(grid.rows[k].text(c))
+    ]
+    level1 = level2 = None
+    last: Indicator | None = None
+    n = 0
+    while n < len(cells):
+        texts: list[tuple[int, int, str]] = []
+        while n < len(cells) and not _is_value(cells[n][2]):
+            texts.append(cells[n])
+            n += 1
+        values: list[tuple[int, int, str]] = []
+        while n < len(cells) and _is_value(cells[n][2]):
+            values.append(cells[n])
+            n += 1
+        if not values:
+            break  # texts after the last row: not placed
+        if len(texts) < past + 1:
+            continue
+        *lead, name = texts[: len(texts) - past]
+        for k, c, _ in texts[len(texts) - past :]:
+            grid.use(k, c)
+        group = lead[-2:]  # [一级] 二级 of a new group
+        spill = lead[: len(lead) - len(group)]
+        if (
+            group
+            and len(group) == 2
+            and not vocab.is_level1(group[0][2])
+            and last is not None
+            and has_deviation
+        ):
+            spill, group = [*spill, group[0]], group[1:]
+        if spill and last is not None and has_deviation and last.deviation is None:
+            last.deviation = join_wrapped(" ".join(cell[2] for cell in spill))
+            for k, c, _ in spill:
+                grid.use(k, c)
+        if len(group) == 2:
+            level1, level2 = join_wrapped(group[0][2]), join_wrapped(group[1][2])
+        elif len(group) == 1:
+            if vocab.is_level1(group[0][2]) and not vocab.is_level2(group[0][2]):
+                level1, level2 = join_wrapped(group[0][2]), None
+            else:
+                level2 = join_wrapped(group[0][2])
+        for k, c, _ in group:
+            grid.use(k, c)
+        placement = columns_module.align([v[2] for v in values], figures)
+        if not placement:
+            continue
+        row_values = {"name": name[2]} | {figures[col]: values[v][2] for v, col in placement.items()}
+        grid.use(name[0], name[1])
+        for v in placement:
+            grid.use(values[v][0], values[v][1])
+        _add_indicator(state, grid.rows[name[0]], row_values, level1, level2, set(figures))
+        last = state.form.indicators[-1]
 
 
 def _label_ahead(texts: list[str]) -> bool:
