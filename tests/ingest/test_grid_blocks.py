@@ -125,3 +125,19 @@ def test_an_indicator_block_of_one_cell_per_paragraph_is_read_by_its_header() ->
         ("项目绩效", "项目产出", "产出数量", Decimal(15), Decimal(15)),
         ("项目绩效", "项目产出", "产出质量", Decimal(15), Decimal(12)),
     ]
+
+
+def test_a_score_sheet_of_one_cell_per_paragraph_reads_like_its_table() -> None:
+    # Hunan department score sheet (一级 | 二级 | 三级 | 评分标准 | 分值 | 自评得分 | 扣分原因), each cell
+    # a paragraph and empty cells dropped: group labels, names and figures found by their order.
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "data" / "layouts" / "d1_hunan_score_sheet.txt"
+    table = fixture.read_text(encoding="utf-8")
+    cells = [cell for line in table.split("\n") for cell in line.split("\t") if cell.strip()]
+    by_table = read(table).indicators
+    by_stream = read(paragraphs(*cells)).indicators
+    assert [(i.level1, i.level2, i.name, i.weight, i.score) for i in by_stream] == [
+        (i.level1, i.level2, i.name, i.weight, i.score) for i in by_table
+    ]
+    assert len(by_table) == 7
