@@ -1429,6 +1429,16 @@ def _read_stream_criteria(state: ParseState, start: int, end: int, kinds: list[s
             and has_deviation
         ):
             spill, group = [*spill, group[0]], group[1:]
+        if (
+            len(group) == 1
+            and not spill
+            and last is not None
+            and has_deviation
+            and not (vocab.is_level1(group[0][2]) or vocab.is_level2(group[0][2]))
+            and (re.search(r"\d", group[0][2]) or len(group[0][2]) > 10)
+        ):
+            # 预算完成率91%: a reason with a figure, not a group label
+            spill, group = group, []
         if spill and last is not None and has_deviation and last.deviation is None:
             last.deviation = join_wrapped(" ".join(cell[2] for cell in spill))
             for k, c, _ in spill:
