@@ -38,6 +38,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("execution_rate", re.compile(r"(?:预算)?执行率[为是达到:：]{0,3}(\d+(?:\.\d+)?)\s*[%%]")),
 )
+_FIGURE_WORD = re.compile(r"\d\s*(?:万元|元|[%%])")  # a cell that could state a fund figure at all
 _SENTENCE = re.compile(r"[^。;;\n]*")
 
 
@@ -59,7 +60,7 @@ def fill_funds(form: Form, grid: Grid) -> None:
     for r, row in enumerate(grid):
         for index in row.filled():
             text = row.text(index)
-            if len(text) < 12:
+            if len(text) < 12 or not _FIGURE_WORD.search(text):
                 continue
             if (r, index) in grid.used and not _is_narrative(squeeze(text), stated):
                 continue  # a cell of a table (an indicator row, its 偏差原因): not the form's narrative
@@ -86,10 +87,8 @@ def _fill_total_score(form: Form, grid: Grid, stated: list[str]) -> None:
     for r, row in enumerate(grid):
         for index in row.filled():
             text = row.text(index)
-            if len(text) < 12 or ((r, index) in grid.used and not _is_narrative(squeeze(text), stated)):
-                continue
-            match = _TOTAL_SCORE.search(text)
-            if match is None:
+            match = _TOTAL_SCORE.search(text) if len(text) >= 12 else None
+            if match is None or ((r, index) in grid.used and not _is_narrative(squeeze(text), stated)):
                 continue
             value = Decimal(match.group(1) or match.group(2))
             if value > 100:

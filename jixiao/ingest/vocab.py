@@ -332,15 +332,25 @@ _POINTS = re.compile(r"[((]\d+(?:\.\d+)?分[))]$|\d+(?:\.\d+)?分$|\d+$")
 _BRACKET_TAIL = re.compile(r"[((][^()()]*[))]$|[((][^()()]{0,6}$|[A-Za-z/×*%]{1,5}[))]$")
 
 
+_COLUMNS: dict[tuple[str, int], str | None] = {}
+
+
 def column_of(label: str, table: dict[str, str]) -> str | None:
     """Return the field of a column header, None when it is not one of ``table``'s labels.
 
     A trailing bracket is left out, whole or torn by the extraction: 执行率(B/A), 执行数B), 年初目标值(A."""
+    memo = (label, id(table))
+    if memo in _COLUMNS:
+        return _COLUMNS[memo]
     key = fold_label(label)
     if key in table:
-        return table[key]
-    bare = _BRACKET_TAIL.sub("", key)
-    return table.get(bare) if bare != key else None
+        found: str | None = table[key]
+    else:
+        bare = _BRACKET_TAIL.sub("", key)
+        found = table.get(bare) if bare != key else None
+    if len(_COLUMNS) < 65536:
+        _COLUMNS[memo] = found
+    return found
 
 
 @lru_cache(maxsize=8192)
