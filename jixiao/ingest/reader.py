@@ -203,24 +203,49 @@ def split_forms(grid: Grid) -> list[Grid]:
     read since the last title; a part without any table goes with the form after (or before) it."""
     starts = [0]
     table_since = False
-    for r, row in enumerate(grid.rows):
+    rows_in: list[Row] = []
+    for row in grid.rows:
         filled = row.filled()
         if not filled:
+            rows_in.append(row)
+            continue
+        # A title inside a row (a page flattened with spaces: 总分 | … | 财政项目支出绩效自评表 | (2022 年度)):
+        # the row is cut there when a table has been read since the last title.
+        inner = next(
+            (i for i in filled[1:] if len(row.text(i)) <= 30 and _TITLE.search(fold_label(row.text(i)))), None
+        )
+        if inner is not None and table_since:
+            head = Row(
+                cells=[c if i < inner else "" for i, c in enumerate(row.cells)],
+                source=row.source,
+                page=row.page,
+            )
+            tail = Row(
+                cells=[c if i >= inner else "" for i, c in enumerate(row.cells)],
+                source=row.source,
+                page=row.page,
+            )
+            rows_in.append(head)
+            starts.append(len(rows_in))
+            rows_in.append(tail)
+            table_since = False
             continue
         first = row.text(filled[0])
         if len(filled) <= 2 and len(first) <= 60 and _TITLE.search(fold_label(first)):
             if table_since:
-                starts.append(r)
+                starts.append(len(rows_in))
                 table_since = False
+            rows_in.append(row)
             continue
         if _is_table_header(row):
             table_since = True
+        rows_in.append(row)
     if len(starts) == 1:
         return [grid]
     parts: list[Grid] = []
-    bounds = [*starts, len(grid.rows)]
+    bounds = [*starts, len(rows_in)]
     for a, b in itertools.pairwise(bounds):
-        rows = grid.rows[a:b]
+        rows = rows_in[a:b]
         part = Grid(
             rows=rows,
             pages=grid.pages,
