@@ -141,3 +141,20 @@ def test_a_score_sheet_of_one_cell_per_paragraph_reads_like_its_table() -> None:
         (i.level1, i.level2, i.name, i.weight, i.score) for i in by_table
     ]
     assert len(by_table) == 7
+
+
+def test_a_title_inside_a_row_starts_the_next_form() -> None:
+    one = """项目名称 | 甲项目 |
+年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |
+年度资金总额 | 10 | 10 | 9 | 10 | 90% | 9 |
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+产出指标 | 数量指标 | 场次 | ≥4场 | 5场 | 10 | 10 |
+"""
+    two = one.replace("甲项目", "乙项目").replace("| 9 | 10 | 90% | 9 |", "| 10 | 10 | 100% | 10 |")
+    text = "项目支出绩效自评表 (2022年度)\n" + one + "总分 | 98 | 项目支出绩效自评表 | (2022年度) |\n" + two
+    from jixiao.ingest import read_bytes_all
+
+    forms = [r.form for r in read_bytes_all(text.encode(), "two.txt")]
+    assert [f.project for f in forms] == ["甲项目", "乙项目"]
+    assert [f.funds.actual for f in forms] == [Decimal(9), Decimal(10)]
+    assert forms[0].total_score == Decimal(98)
