@@ -495,7 +495,10 @@ def _read_report_block(
         return
     if name == "tasks":
         whole = " ".join(texts)
-        parts = [p for p in _TASK_ITEM.split(whole) if p.strip()] if _TASK_ITEM.search(whole) else texts
+        if _TASK_ITEM.search(whole):
+            parts = [p for p in _TASK_ITEM.split(whole) if p.strip()]
+        else:
+            parts = [item for text in texts for item in split_list(text)]  # 1.… 2.… numbered items
         for part in parts:
             task_name = join_wrapped(part)
             if task_name:
