@@ -158,3 +158,28 @@ def test_a_title_inside_a_row_starts_the_next_form() -> None:
     assert [f.project for f in forms] == ["甲项目", "乙项目"]
     assert [f.funds.actual for f in forms] == [Decimal(9), Decimal(10)]
     assert forms[0].total_score == Decimal(98)
+
+
+def test_a_central_transfer_self_evaluation_reads_its_blocks_without_points() -> None:
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "data" / "shapes" / "shape9_transfer_self_evaluation.txt"
+    form = read(fixture.read_text(encoding="utf-8"))
+    assert (form.project, form.department, form.implementing_unit) == (
+        "车辆购置税收入补助地方资金",
+        "某市交通运输局",  # 地方主管部门: 中央主管部门 财政部 has no field
+        "某市交通运输局",
+    )
+    funds = form.funds
+    assert (funds.adjusted_budget, funds.actual, funds.execution_rate) == (
+        Decimal(4000),
+        Decimal(3900),
+        Decimal("97.5"),
+    )
+    assert [(x.source, x.actual) for x in funds.lines if x.actual] == [("中央补助", Decimal(3900))]
+    assert form.goals.achieved == "建设普通省道二级公路32.1公里。"
+    assert [(i.name, i.target, i.result, i.weight) for i in form.indicators][:2] == [
+        ("建设普通省道二级公路里程", "≥32.1公里", "32.1公里", None),
+        ("交工验收合格率", "100%", "100%", None),
+    ]
+    assert not form.review, "every cell placed"

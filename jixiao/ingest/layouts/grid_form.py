@@ -39,6 +39,9 @@ _GOAL_LABELS = (
     "年度目标",
 )
 _GOAL_HEADERS = (
+    "总体目标",
+    "全年实际完成情况",
+    "全年完成情况",
     "项目年度目标",
     "年度目标完成情况",
     "预期目标",
@@ -949,6 +952,8 @@ def _is_fund_row_label(label: str) -> bool:
         or bare in ("按收入性质分", "按支出性质分")
         or bare.startswith(vocab.FUND_TOTAL_ROWS)
         or _is_total(bare)
+        # a source by its wording: 地方资金, 中央补助, 市级财政, 一般公共预算拨款
+        or (len(bare) <= 12 and re.search(r"(资金|拨款|补助|财政|预算)(\(.*\))?$", bare) is not None)
     )
 
 
