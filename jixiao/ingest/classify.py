@@ -169,11 +169,38 @@ def has_table(grid: Grid) -> bool:
             text = row.text(index)
             if vocab.is_header_label(text):
                 headers += 1
-            elif 8 <= len(text) <= 120:
-                headers += sum(1 for token in runtogether.segment(text) if vocab.is_header_label(token))
+            elif 8 <= len(text) <= 4000:
+                headers = max(headers, _header_run(text))
         if headers >= 3:
             return True
-    return form_fields(grid) >= 4 or _flattened_labels(grid) >= 4
+    return form_fields(grid) >= 4 or _flattened_labels(grid) >= 4 or _level_rows(grid) >= 3
+
+
+def _header_run(text: str) -> int:
+    """The longest run of column headers written one after another in a cell (全年预算数(A)全年执行数(B)
+    预算执行率(B/A)); labels a sentence mentions between its words (全年预算数为100万元,全年执行数…) are
+    not a run."""
+    best = run = 0
+    for token in runtogether.segment(text):
+        if vocab.is_header_label(token):
+            run += 1
+            best = max(best, run)
+        elif len(token) > 6:
+            run = 0  # only a bracket such as (B/A) may stand between two headers
+    return best
+
+
+_LEVEL_START = re.compile(
+    "^(?:"
+    + "|".join(sorted({*vocab.LEVEL1_WORDS, *vocab.LEVEL2_WORDS}, key=len, reverse=True))
+    + r")+(?=.*(?:[≥≤=<>≧≦]|\d))"
+)
+
+
+def _level_rows(grid: Grid) -> int:
+    """Count the cells that open with an indicator's level labels and go on to a target (产出指标数量指标
+    足额保障率=100%): the rows of an indicator grid whose header an excerpt cut off."""
+    return sum(1 for row in grid for i in row.filled() if _LEVEL_START.match(fold_label(row.text(i))))
 
 
 # Labels of a form's blocks that stand as words of their own when a page was flattened with spaces.

@@ -50,6 +50,8 @@ def test_a_project_report_form_reads_funds_given_as_label_value_groups() -> None
         "绩效自评报告\n一、基本情况\n" + "本单位全年收入792.22万元,支出799.12万元,完成了各项工作任务。" * 8,
         "部门整体支出绩效评价报告\n项目名称:某项目\n"
         + "(一)项目概况。项目严格按照规范执行,服务内容包括十二类。" * 8,
+        "部门整体支出绩效自评报告\n一、基本情况\n"
+        + "全年预算数为100万元,全年执行数为98万元,执行率为98%,分值10分,得分9.8分,完成了各项任务。" * 6,
     ],
 )
 def test_a_narrative_report_is_still_refused(text: str) -> None:
@@ -82,3 +84,12 @@ def test_a_recognised_form_says_first_and_plainly_how_much_was_not_placed() -> N
     unread = sum(1 for item in form.review if item.problem.startswith(rv.NOT_IMPORTED))
     assert f": {unread} of " in first.problem
     assert rv.describe(first.problem).startswith(f"已认出这是一张自评表,但有 {unread} 个单元格")
+
+
+def test_an_indicator_grid_whose_header_the_excerpt_cut_off_is_a_form() -> None:
+    text = (
+        "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 "
+        "效益指标经济效益指标结余率≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无"
+    )
+    form = read_bytes(text.encode(), "tail.txt").form
+    assert form.review and form.review[0].problem.startswith(rv.RECOGNISED_UNREAD)
