@@ -1029,6 +1029,10 @@ def _line_cells(
     figures = [i for i in values if not is_absent(row.text(i))]
     amounts = [c for c in value_columns if columns[c] in _AMOUNTS]
     if len(figures) > len(amounts):
+        # A line's own 执行率 beside its amounts (7.29 | 7.29 | 7.29 | 100%): the amounts in order.
+        bare = [i for i in figures if not row.text(i).endswith(("%", "%"))]
+        if len(bare) == len(amounts) and len(figures) - len(bare) == 1:
+            return {column: (index, row.text(index)) for column, index in zip(amounts, bare, strict=True)}
         return placed
     if 0 < len(figures) < len(amounts):
         return {}
