@@ -1160,6 +1160,12 @@ def _read_indicators(
             and len(order) >= 5
             and not vocab.is_level1(row.text(row.filled()[0]))
             and not (vocab.is_level2(row.text(row.filled()[0])))
+            # a row of a reading that keeps empty cells is a row with empty cells, not one OCR ran together
+            and not (
+                grid.reading in ("pipe", "tab")
+                and len(row.cells) > 1
+                and not re.search(r"\d", row.text(row.filled()[0]))
+            )
         ):
             _read_concatenated(state, r, row, level1, level2)
             r += 1
