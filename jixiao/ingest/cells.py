@@ -59,8 +59,9 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
             found.append(Reading("paragraph", rebuild_rows(_paragraph_cells(lines))))
         if piped < max(3, len(filled) // 5):
             found.append(Reading("space-rows", _space_rows(lines, notes)))
-        if any(runtogether.is_run_together(line) for line in filled):
-            found.append(Reading("run-together", _run_together_rows(lines, notes)))
+        if runtogether.applies(filled):
+            # the run-together text laid out as a table (its rows decoded under their headers)
+            found.append(Reading("run-together-table", runtogether.read(lines)))
     for reading in found:
         reading.rows = join_split_labels(reading.rows)
         reading.fit = fit(reading.rows)
@@ -211,33 +212,6 @@ def _looks_like_table_line(tokens: list[str]) -> bool:
     figures = sum(bool(_FIGURE.match(token)) for token in tokens)
     labels = sum(vocab.is_header_label(token) for token in tokens)
     return figures >= 1 or labels >= 2 or all(len(token) <= 14 for token in tokens)
-
-
-_PAGE_MARK = re.compile(r"^\s*\d{1,2}、(?=\S)")
-
-
-def _run_together_rows(lines: list[str], notes: list[str]) -> list[Row]:
-    """Cut run-together lines at the form's labels into cells, then into rows; consecutive long
-    lines (a document-sharing site's pages, each opening with a page mark "2、") are one text."""
-    rows: list[Row] = []
-    tokens: list[str] = []
-    start = 0
-    for number, line in _numbered(lines):
-        text = line.replace("\f", "").strip()
-        together = runtogether.is_run_together(text) or (tokens and len(text) >= 60 and text.count(" ") < 4)
-        if together:
-            if not tokens:
-                start = number
-            tokens.extend(runtogether.segment(_PAGE_MARK.sub("", text)))
-            continue
-        if tokens:
-            rows.extend(resegment(tokens, start, notes))
-            tokens = []
-        if text:
-            rows.append(Row(cells=[text], source=f"line {number}"))
-    if tokens:
-        rows.extend(resegment(tokens, start, notes))
-    return rows
 
 
 # -- labels split over two lines ----------------------------------------------------------------

@@ -21,6 +21,9 @@ class Row:
     cells: list[str]
     source: str
     page: int = 1
+    # what a reading did to the row that a reviewer must check: (path, problem), e.g. cells cut
+    # from run-together text; the reader adds them to the form's review.
+    review: list[tuple[str, str]] = field(default_factory=list)
 
     def text(self, index: int) -> str:
         """Return the stripped text of cell ``index``, "" when the row is shorter."""

@@ -175,6 +175,9 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
             if item.problem not in (rv.EMPTY_CELL, rv.NOT_FOUND):
                 carried.add(item.path, item.problem, item.source)
         form.review = carried.items
+    for row in grid.rows:  # what a reading did to a row (cells cut from run-together text …)
+        for path, problem in row.review:
+            extra.add(path, problem, row.source)
     for note in grid.notes:
         extra.add("document", note, None)
     unread = 0

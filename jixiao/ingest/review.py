@@ -75,6 +75,32 @@ _CHINESE = (
     (re.compile(r"^pinyin noise removed \((\d+)\)$"), r"删去了镜像网站加在汉字后的拼音注音(\1 处)"),
     (re.compile(r"^text before the form title skipped: '(.*)'$"), r"跳过了表格标题之前的文档信息:“\1”"),
     (
+        re.compile(r"^value placed as in the rows around it: '(.*)'$"),
+        r"这一格可属指标值或完成值,按同组各行的写法归入:“\1”,请核对",
+    ),
+    (
+        re.compile(r"^cells could not be read: '(.*)'$"),
+        r"识别文字在应为数字或单位处无法读出,未导入:“\1”,请对照原件",
+    ),
+    (
+        re.compile(r"^name and values run together: '(.*)'$"),
+        r"指标名称与其后的数值连在一起、无法确定分界,整段作为名称导入:“\1”,请核对",
+    ),
+    (re.compile(r"^cells not placed: '(.*?)' \((.*)\)$"), r"“\1”有几种同样说得通的归法(\2),未导入,请核对"),
+    (re.compile(r"^figures not placed: '(.*)'$"), r"连在一起的数字有几种同样说得通的切法,未导入:“\1”"),
+    (
+        re.compile(r"^figures (?:not read|could not be read): '(.*)'$"),
+        r"无法读出的数字,未导入:“\1”,请对照原件",
+    ),
+    (
+        re.compile(r"^figures cut by a page break not placed: '(.*)'$"),
+        r"数字被文档分享网站的分页截断,无法确定,未导入:“\1”",
+    ),
+    (
+        re.compile(r"^figures printed after their column labels$"),
+        "数值印在各自的栏目名之后,已按栏目归位,请核对",
+    ),
+    (
         re.compile(r"^unrecognised label '(.*)'; value not imported: '(.*)'$"),
         r"无法识别的标签“\1”,其数值“\2”未导入",
     ),

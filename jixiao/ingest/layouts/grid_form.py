@@ -1167,7 +1167,7 @@ def _read_indicators(
                 and not re.search(r"\d", row.text(row.filled()[0]))
             )
         ):
-            _read_concatenated(state, r, row, level1, level2)
+            _read_concatenated(state, r, row, level1, level2, [header.text(c) for c in order])
             r += 1
             continue
         shift = _row_shift(row, columns, level1)
@@ -1787,40 +1787,25 @@ _CONCATENATED = re.compile(
 )
 
 
-def _read_concatenated(state: ParseState, r: int, row: Row, level1: str | None, level2: str | None) -> None:
-    """Rebuild an indicator row that OCR ran together with no separator (预算完成率%70%76%100%22是).
-
-    Only the unambiguous shape is split: name, unit, target, actual, coefficient, then two single
-    digits for 分值 and 得分. The row is always listed for review; anything else is not guessed.
-    """
+def _read_concatenated(
+    state: ParseState, r: int, row: Row, level1: str | None, level2: str | None, labels: list[str]
+) -> None:
+    """Rebuild an indicator row that OCR ran together with no separator (预算完成率%70%76%100%22是)
+    by the kinds of the header's columns (:func:`runtogether.decode_line`). Every row rebuilt is
+    listed for review; a row no cut reads for sure is listed, not guessed."""
     index = row.filled()[0]
     text = row.text(index)
     state.grid.use(r, index)
-    match = _CONCATENATED.match(text.replace(" ", ""))
-    path = f"indicators[{len(state.form.indicators)}]"
-    if match is None:
+    decoded = runtogether.decode_line(text, labels, last=r == len(state.grid.rows) - 1)
+    if not decoded:
         state.review.add("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(text)}'", row.source)
         return
-    target = match.group("target")
-    unit = match.group("unit") or ""
-    if unit and not target.endswith(unit):
-        target += unit
-    result = match.group("result")
-    if unit and not result.endswith(unit):
-        result += unit
-    points = match.group("points")
-    state.form.indicators.append(
-        Indicator(
-            level1=level1,
-            level2=level2,
-            name=match.group("name"),
-            target=target,
-            result=result,
-            weight=Decimal(points[0]),
-            score=Decimal(points[1]),
-        )
-    )
-    state.review.add(path, f"cells rebuilt from run-together text: '{rv.clip(text)}'", row.source)
+    for values, notes in decoded:
+        path = f"indicators[{len(state.form.indicators)}]"
+        _add_indicator(state, row, values, level1, level2, set(values) | {"target", "result"})
+        for note in notes:
+            state.review.add(path, note, row.source)
+        state.review.add(path, f"{rv.RUN_SPLIT}: '{rv.clip(text)}'", row.source)
 
 
 def _add_indicator(
