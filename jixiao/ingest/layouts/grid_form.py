@@ -1200,8 +1200,13 @@ def _read_indicators(
         if not content:
             r += 1
             continue
-        in_place = keeps and cells.get("name", (-1, ""))[0] in columns and columns[cells["name"][0]] == "name"
-        if not _is_indicator_row(values, last=r == len(grid.rows) - 1, in_place=in_place):
+        in_place = (
+            keeps
+            and r != _last_row(grid)  # an excerpt's last row may be a name cut short, its cells empty
+            and cells.get("name", (-1, ""))[0] in columns
+            and columns[cells["name"][0]] == "name"
+        )
+        if not _is_indicator_row(values, last=r == _last_row(grid), in_place=in_place):
             # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
             # indicator; its cells stay unread and are listed.
             grid.used.difference_update((r, index - shift) for index, _ in cells.values())
@@ -1654,9 +1659,14 @@ def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False
         for k in ("target", "adjusted_target", "result", "status", "weight", "score")
         if values.get(k) and not is_absent(values[k])
     ]
+    # A cut-off excerpt's last row may have its name only, unless the label before it may open a
+    # first-level group (满意度指标 | 社会公众…): then the text may be that group's second level.
+    level2 = values.get("level2") or ""
+    level1_word = re.sub(r"[((]\d+(?:\.\d+)?分[))]$", "", fold_label(values.get("level1") or ""))
+    opens_group = vocab.is_ambiguous_level(level2) and fold_label(level2) != level1_word
     return (
         bool(filled)
-        or (last and len(name) <= 40)
+        or (last and len(name) <= 40 and not opens_group)
         or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4)
     )
 

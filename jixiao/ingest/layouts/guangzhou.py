@@ -403,14 +403,27 @@ def _read_head(state: _State, r: int, row: Row) -> bool:
     return found
 
 
+_NEXT_LABEL = re.compile(
+    "|".join(["被评价年度", "评价年度", *(re.escape(label) for label, _ in _FUND_LABELS[:9])])
+)
+
+
 def _cut_at_labels(value: str) -> tuple[str, str]:
-    """Cut a value where the form's next label starts after a space (a page flattened with spaces:
-    广州市…局 被评价年度 2021年 部门调整预算收入 9368.62 …)."""
+    """Cut a value where the form's next label starts (a page flattened or run together: 广州市…局
+    被评价年度 2021年 部门调整预算收入 9368.62 …)."""
     for match in re.finditer(r"\s+", value):
         word = fold_label(value[match.end() :].split()[0]) if value[match.end() :].split() else ""
         if word in ("被评价年度", "评价年度") or _fund_field(word):
             return value[: match.start()].strip(), value[match.end() :]
+    label = _NEXT_LABEL.search(value, 2)
+    if label is not None:
+        return value[: label.start()].strip(), value[label.start() :]
     return value, ""
+
+
+_FUND_RUN = re.compile(
+    "(" + "|".join(re.escape(label) for label, _ in _FUND_LABELS[:9]) + r")\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?%?)"
+)
 
 
 def _fund_field(label: str) -> str | None:
@@ -489,6 +502,15 @@ def _funds_from_stream(state: _State) -> None:
                 continue
             parts = row.text(i).split()
             words += [(r, i, part, len(parts) == 1) for part in parts]
+    for r, row in enumerate(grid.rows):
+        for i in row.filled():
+            # a label and its figure run together inside a long cell (部门调整预算收入9368.62部门年初…)
+            if (r, i) in grid.used or len(row.text(i)) < 20:
+                continue
+            for match in _FUND_RUN.finditer(row.text(i)):
+                name = _fund_field(match.group(1))
+                if name is not None and getattr(funds, name) is None:
+                    _set_fund(state, name, match.group(2), f"funds.{name}", row.source)
     taken: set[int] = set()
     for n, (r, i, text, whole) in enumerate(words[:-1]):
         label = fold_label(text)
