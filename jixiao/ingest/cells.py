@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jixiao.ingest import rebuild, runtogether, vocab
 from jixiao.ingest.grid import Row
@@ -29,6 +29,8 @@ class Reading:
     name: str
     rows: list[Row]
     fit: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what this reading found unsure (for review)
+    rebuilt: bool = False  # rows rebuilt from the table's header (rebuild.py)
 
 
 _INNER_TAB = re.compile(r"\S\t|\t\S")
@@ -52,24 +54,24 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
             found.append(Reading("pipe", _pipe_rows(lines)))
             if sum(line.strip().strip("|").count("|") >= 1 for line in filled) >= len(filled) * 0.3:
                 # rows of several cells: their cells in order, wherever the rows were cut
-                found.append(Reading("pipe", rebuild.rebuild(pipe_stream(lines))))
+                found.append(_rebuilt("pipe", pipe_stream(lines)))
         if _short_lines(filled):
-            found.append(Reading("cell-per-line", rebuild.rebuild(line_stream(lines))))
+            found.append(_rebuilt("cell-per-line", line_stream(lines)))
             delimited = _delimited_rows(lines)
             if delimited:
                 found.append(Reading("cell-per-line", delimited))
         if _paragraphs_plausible(lines):
-            found.append(Reading("paragraph", rebuild.rebuild(paragraph_stream(lines))))
+            found.append(_rebuilt("paragraph", paragraph_stream(lines)))
         if piped < max(3, len(filled) // 5):
             rows_stream = space_row_stream(lines)
             if rows_stream:
                 # rows rebuilt from the header (each table line starts a row, its cells placed by kind)
-                found.append(Reading("space-rows", rebuild.rebuild(rows_stream, lines_are_rows=True)))
+                found.append(_rebuilt("space-rows", rows_stream, lines_are_rows=True))
             else:
                 found.append(Reading("space-rows", _space_rows(lines, notes)))
             flattened = token_stream(lines)
             if flattened:
-                found.append(Reading("space-flattened", rebuild.rebuild(flattened, flattened=True)))
+                found.append(_rebuilt("space-flattened", flattened, flattened=True))
         if runtogether.applies(filled):
             # the run-together text laid out as a table (its rows decoded under their headers)
             found.append(Reading("run-together-table", runtogether.read(lines)))
@@ -78,6 +80,12 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
         reading.fit = fit(reading.rows)
     found.sort(key=lambda r: -r.fit)
     return found
+
+
+def _rebuilt(name: str, stream: list[rebuild.Cell], **how: bool) -> Reading:
+    """A reading whose rows are rebuilt from a stream of cells by the table's header."""
+    notes: list[str] = []
+    return Reading(name, rebuild.rebuild(stream, notes=notes, **how), notes=notes, rebuilt=True)
 
 
 def _numbered(lines: list[str]) -> list[tuple[int, str]]:

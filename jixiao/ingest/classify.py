@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from jixiao.core.numbers import is_absent
-from jixiao.ingest import vocab
+from jixiao.ingest import runtogether, vocab
 from jixiao.ingest.grid import Grid
 from jixiao.ingest.textutil import fold_label
 
@@ -34,7 +34,7 @@ _RESULT_WORDS = (
     "得分",
     "自评分",
 )
-_TARGET_WORDS = ("目标值", "年度指标值", "指标值", "计算符号", "绩效目标申报", "目标申报")
+_TARGET_WORDS = ("目标值", "年度指标值", "指标值", "计算符号", "绩效目标申报", "目标申报", "绩效目标表")
 _VALUE = re.compile(r"\d")
 
 
@@ -51,7 +51,7 @@ def refusal(grid: Grid) -> str | None:
         return TARGET_TABLE
     if "申报表" in joined and "自评" not in joined and not has_result:
         return TARGET_TABLE
-    if len(table_rows) < 3:
+    if len(table_rows) < 3 and not has_table(grid):
         text_length = sum(len(label) for label in labels)
         if text_length > 200 and ("报告" in joined or "自评" in joined or "绩效" in joined):
             return NARRATIVE
@@ -131,6 +131,112 @@ def _is_content(text: str) -> bool:
         return False  # printed points: 分值 10, 总分 100
     if re.search(r"[((]\d+(?:\.\d+)?分[))]$", key) and len(key) <= 20:
         return False  # a printed label with its points: 相关性(5分)
+    if len(key) > 60:
+        return True  # a title is short; a long cell is text somebody wrote
     return not re.fullmatch(
         r"[((]?(19|20|)[Xx×*]{0,2}年度?[))]?|.*(自评|评价)表.*|预期目标|实际完成情况", key
     )
+
+
+def form_fields(grid: Grid) -> int:
+    """Count the distinct labels of a form's own fields that stand as a label in a cell (项目名称,
+    主管部门, 联系人, 人员编制, 计划安排资金 …): the cover and basic-information table of a form,
+    which a narrative report does not have. A label starting a long sentence does not count."""
+    found: set[str] = set()
+    for row in grid:
+        for index in row.filled():
+            text = row.text(index)
+            if len(text) > 80:
+                continue
+            label = (
+                (vocab.head_field(text) or ("",))[0]
+                or vocab.info_label(text)
+                or (vocab.report_block(text) or ("",))[0]
+                or (fold_label(text) if vocab.fund_pair(text) is not None else "")
+            )
+            if label and len(fold_label(text)) - len(label) <= 40:
+                found.add(label)
+    return len(found)
+
+
+def has_table(grid: Grid) -> bool:
+    """Return True when the document has the tables of a form, whatever its reading made of them: a
+    row of column headers (maybe run together in one cell: 全年预算数(A)全年执行数(B)预算执行率), or
+    the label/value cells of a form's own fields."""
+    for row in grid:
+        headers = 0
+        for index in row.filled():
+            text = row.text(index)
+            if vocab.is_header_label(text):
+                headers += 1
+            elif 8 <= len(text) <= 4000:
+                headers = max(headers, _header_run(text))
+        if headers >= 3:
+            return True
+    return form_fields(grid) >= 4 or _flattened_labels(grid) >= 4 or _level_rows(grid) >= 3
+
+
+def _header_run(text: str) -> int:
+    """The longest run of column headers written one after another in a cell (全年预算数(A)全年执行数(B)
+    预算执行率(B/A)); labels a sentence mentions between its words (全年预算数为100万元,全年执行数…) are
+    not a run."""
+    best = run = 0
+    for token in runtogether.segment(text):
+        if vocab.is_header_label(token):
+            run += 1
+            best = max(best, run)
+        elif len(token) > 6:
+            run = 0  # only a bracket such as (B/A) may stand between two headers
+    return best
+
+
+_LEVEL_START = re.compile(
+    "^(?:"
+    + "|".join(sorted({*vocab.LEVEL1_WORDS, *vocab.LEVEL2_WORDS}, key=len, reverse=True))
+    + r")+(?=.*(?:[≥≤=<>≧≦]|\d))"
+)
+
+
+def _level_rows(grid: Grid) -> int:
+    """Count the cells that open with an indicator's level labels and go on to a target (产出指标数量指标
+    足额保障率=100%): the rows of an indicator grid whose header an excerpt cut off."""
+    return sum(1 for row in grid for i in row.filled() if _LEVEL_START.match(fold_label(row.text(i))))
+
+
+# Labels of a form's blocks that stand as words of their own when a page was flattened with spaces.
+_BLOCK_LABELS = frozenset(
+    (
+        "单位基本情况",
+        "项目基本情况",
+        "按资金来源",
+        "按收入性质分",
+        "按支出性质分",
+        "年度整体绩效目标",
+        "整体绩效目标完成情况",
+        "年度总体目标",
+        "年度总体目标完成情况",
+        "项目资金(万元)",
+        "资金情况(万元)",
+        "绩效指标",
+    )
+)
+
+
+def _flattened_labels(grid: Grid) -> int:
+    """Count the distinct labels of a form standing as space-separated words inside long cells (a
+    PDF flattened with spaces: 单位基本情况 单位名称 … 未能完成原因 …); a narrative has sentences."""
+    found: set[str] = set()
+    for row in grid:
+        for index in row.filled():
+            text = row.text(index)
+            if len(text) < 40:
+                continue
+            for word in text.split():
+                key = fold_label(word)
+                if (
+                    key in _BLOCK_LABELS
+                    or key in vocab.FIELD_LABELS
+                    or (len(key) >= 4 and vocab.is_header_label(word))
+                ):
+                    found.add(key)
+    return len(found)

@@ -18,20 +18,34 @@ _BARE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
 _PERCENT = re.compile(r"^\d+(?:\.\d+)?[%%]$")
 _QUANTITY = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=)?\s*\d[\d,]*(?:\.\d+)?\s*\S{0,8}$")
 _ABSENT = {"", "-", "—", "——", "/", "无"}
+_OPERATOR = re.compile(r"^(?:[≥≤=<>≧≦﹦═]|>=|<=|=>|=<)$")
+_UNIT = re.compile(
+    r"^(?:[%%‰]|[个人次项亩户天月年台套件份篇所家米吨只头场期批辆座处间名本册张条块株棵元万亿千]{1,3}"
+    r"|公里|千米|平方米|立方米|小时|分钟|百分比)(?:/[^\d\s]{1,4})?(?:[((][^()()\d]{1,6}[))])?$"
+)
 
 POINT_KINDS = {"weight", "score"}
 AMOUNT_KINDS = {"initial_budget", "adjusted_budget", "actual"}
 RATE_KINDS = {"execution_rate"}
 VALUE_KINDS = {"target", "result", "adjusted_target"}
-TEXT_KINDS = {"deviation", "status", "operator", "unit", ""}
+TEXT_KINDS = {"deviation", "status", ""}
 
 _IMPOSSIBLE = -1000.0
+
+
+def kind_of(value: str) -> str:
+    """The kind of a cell's value: absent, operator, unit, points, bare, percent, quantity or text."""
+    return _kind_of(value)
 
 
 def _kind_of(value: str) -> str:
     text = value.strip()
     if text in _ABSENT:
         return "absent"
+    if _OPERATOR.match(text):
+        return "operator"
+    if _UNIT.match(text):
+        return "unit"
     if _POINTS.match(text):
         return "points"
     if _BARE.match(text):
@@ -47,8 +61,17 @@ def _fit(value_kind: str, column: str) -> float:
     """How well a value of one kind fits a column (higher is better; impossible is very low)."""
     if value_kind == "absent":
         return 0.5
+    if column == "operator":
+        return 2.0 if value_kind == "operator" else _IMPOSSIBLE
+    if column == "unit":
+        return 2.0 if value_kind == "unit" else _IMPOSSIBLE
+    if value_kind == "operator":
+        return _IMPOSSIBLE
+    if value_kind == "unit":
+        return 0.5 if column in VALUE_KINDS else _IMPOSSIBLE
     if column in POINT_KINDS:
-        return 2.0 if value_kind == "points" else _IMPOSSIBLE
+        # A lone figure of points is the 分值 the template printed, not a 得分 beside an empty 分值.
+        return (2.001 if column == "weight" else 2.0) if value_kind == "points" else _IMPOSSIBLE
     if column in AMOUNT_KINDS:
         return 2.0 if value_kind in ("points", "bare") else _IMPOSSIBLE
     if column in RATE_KINDS:

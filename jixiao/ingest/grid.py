@@ -53,6 +53,7 @@ class Grid:
     carried_review: list[ReviewItem] = field(default_factory=list)  # review items a workbook carried
     reading: str = ""  # how a text was cut into cells (tab, pipe, cell-per-line …), "" for other media
     fit: float = 0.0  # how well the cells fit a form (cells.fit), for choosing among readings
+    rebuilt: bool = False  # the reading rebuilt its rows from the header (rebuild.py): rows as wide as it
 
     def __iter__(self) -> Iterator[Row]:
         return iter(self.rows)

@@ -82,8 +82,10 @@ def read_bytes_all(
     return _best_reading(_grids(kind, data, name, settings), name)
 
 
-# A second reading of a text is parsed only when its cells fit a form nearly as well as the best's.
+# A second reading of a text is parsed only when its cells fit a form nearly as well as the best's,
+# or when no reading fits well (a layout whose headers the fit does not know, such as 主要任务).
 _CLOSE_FIT = 0.6
+_WEAK_FIT = 10.0
 
 
 def _best_reading(candidates: list[Grid], name: str) -> list[ImportResult]:
@@ -91,8 +93,10 @@ def _best_reading(candidates: list[Grid], name: str) -> list[ImportResult]:
     best: tuple[float, list[ImportResult]] | None = None
     first_error: IngestError | None = None
     top = candidates[0].fit
-    for k, grid in enumerate(candidates[:3]):
-        if k and (top <= 0 or grid.fit < top * _CLOSE_FIT):
+    for k, grid in enumerate(candidates[:4]):
+        if k and top >= _WEAK_FIT and grid.fit < top * _CLOSE_FIT:
+            break
+        if k >= 3 and top >= _WEAK_FIT:
             break
         try:
             results = parse_document(grid, name)
@@ -176,12 +180,21 @@ def parse_grid(grid: Grid, name: str) -> ImportResult:
             extra.add(path, problem, row.source)
     for note in grid.notes:
         extra.add("document", note, None)
+    unread = 0
     for r, _c, text in grid.unused():
         if is_absent(text):
             continue  # "—", "/": nothing was written there
+        unread += 1
         extra.add("document", f"{rv.NOT_IMPORTED}: '{rv.clip(text)}'", grid.rows[r].source)
     if extra.items:
         form.review = [*form.review, *extra.items]
+    if unread and not grid.carried_review:
+        # Said first and plainly: the form was recognised, and this much of it was not placed.
+        cells = sum(1 for row in grid for i in row.filled() if not is_absent(row.text(i)))
+        form.review = [
+            rv.item("document", f"{rv.RECOGNISED_UNREAD}: {unread} of {cells}", None),
+            *form.review,
+        ]
     return ImportResult(form=form, layout=layout.NAME, pages=grid.pages, medium=grid.medium)
 
 
@@ -193,24 +206,49 @@ def split_forms(grid: Grid) -> list[Grid]:
     read since the last title; a part without any table goes with the form after (or before) it."""
     starts = [0]
     table_since = False
-    for r, row in enumerate(grid.rows):
+    rows_in: list[Row] = []
+    for row in grid.rows:
         filled = row.filled()
         if not filled:
+            rows_in.append(row)
+            continue
+        # A title inside a row (a page flattened with spaces: 总分 | … | 财政项目支出绩效自评表 | (2022 年度)):
+        # the row is cut there when a table has been read since the last title.
+        inner = next(
+            (i for i in filled[1:] if len(row.text(i)) <= 30 and _TITLE.search(fold_label(row.text(i)))), None
+        )
+        if inner is not None and table_since:
+            head = Row(
+                cells=[c if i < inner else "" for i, c in enumerate(row.cells)],
+                source=row.source,
+                page=row.page,
+            )
+            tail = Row(
+                cells=[c if i >= inner else "" for i, c in enumerate(row.cells)],
+                source=row.source,
+                page=row.page,
+            )
+            rows_in.append(head)
+            starts.append(len(rows_in))
+            rows_in.append(tail)
+            table_since = False
             continue
         first = row.text(filled[0])
         if len(filled) <= 2 and len(first) <= 60 and _TITLE.search(fold_label(first)):
             if table_since:
-                starts.append(r)
+                starts.append(len(rows_in))
                 table_since = False
+            rows_in.append(row)
             continue
         if _is_table_header(row):
             table_since = True
+        rows_in.append(row)
     if len(starts) == 1:
         return [grid]
     parts: list[Grid] = []
-    bounds = [*starts, len(grid.rows)]
+    bounds = [*starts, len(rows_in)]
     for a, b in itertools.pairwise(bounds):
-        rows = grid.rows[a:b]
+        rows = rows_in[a:b]
         part = Grid(
             rows=rows,
             pages=grid.pages,
@@ -219,6 +257,7 @@ def split_forms(grid: Grid) -> list[Grid]:
             carried_review=grid.carried_review,
             reading=grid.reading,
             fit=grid.fit,
+            rebuilt=grid.rebuilt,
         )
         parts.append(part)
     return parts

@@ -41,6 +41,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from jixiao.core.numbers import NumberError, parse_amount, parse_rate
+from jixiao.ingest import review as rv
 from jixiao.ingest import vocab
 from jixiao.ingest.grid import Row
 from jixiao.ingest.textutil import fold_label, strip_numbering
@@ -53,6 +54,7 @@ class Cell:
     text: str
     line: int
     brk: bool = False
+    fixed: bool = False  # placed by the column groups it was printed in (a label repeated per group)
 
 
 # -- what a cell looks like -------------------------------------------------------------------
@@ -111,6 +113,15 @@ def kind_of(text: str) -> str:
     if _UNIT_WORD.match(compact):
         return "unit"
     level1, level2 = vocab.is_level1(raw), vocab.is_level2(raw)
+    if not (level1 or level2) and 2 <= len(compact) <= 4:
+        # the start of a level label cut off (生态 for 生态效益指标 at the excerpt's end)
+        key = fold_label(raw)
+        level1 = any(
+            w.startswith(key) and len(w) > len(key) for w in vocab.LEVEL1_WORDS if w.endswith("指标")
+        )
+        level2 = any(
+            w.startswith(key) and len(w) > len(key) for w in vocab.LEVEL2_WORDS if w.endswith("指标")
+        )
     if level1 and level2:
         return "level"
     if level1:
@@ -227,6 +238,17 @@ def _emit(kind: str, column: str) -> float:
         return {"word": 1.0, "text": 0.3, "absent": 0.5, "unit": 0.1}.get(kind, _IMPOSSIBLE)
     if kind in ("name", "ellipsis"):
         return _IMPOSSIBLE if kind == "name" else 0.3
+    if column == "text_other":
+        return {
+            "text": 1.0,
+            "word": 0.6,
+            "textnum": 0.6,
+            "quantity": 0.5,
+            "absent": 0.5,
+            "points": 0.3,
+            "bare": 0.3,
+            "percent": 0.3,
+        }.get(kind, _IMPOSSIBLE)
     # a column the format has no field for (到位数, 原因, 复核分, 评价标准 …): anything but a label
     return {
         "level1": _IMPOSSIBLE,
@@ -278,13 +300,17 @@ def _run(cells: list[Cell], k: int) -> int:
     break ends it)."""
     end = k
     j = k
+    known = 0
     while j < len(cells):
         text = cells[j].text
-        if j > k and cells[j].brk:
-            break
+        if j > k and cells[j].brk and known >= 3:
+            break  # a header row is complete: the next line is another row (a header printed over
+            # several lines, 一级 / 指标 / 二级 / 指标 / 三级指标 …, runs on)
         if not text.strip():
             j += 1
             continue
+        if header_kind(text) is not None:
+            known += 1
         if header_kind(text) is None:
             if (
                 j > k
@@ -506,6 +532,20 @@ def block_end(cells: list[Cell], k: int, block: str) -> int:
     return j
 
 
+def _other_header(cells: list[Cell], k: int) -> int:
+    """The end of a run of at least three column headers of a table other than the funding block and
+    the indicator grid (a task table's 主要任务 / 预期目标 / 目标完成情况 / 关键指标 …), else 0."""
+    j = k
+    while j < len(cells) and cells[j].text.strip() and vocab.is_header_label(cells[j].text):
+        j += 1
+    labels = cells[k:j]
+    if len(labels) < 3 or any(header_kind(c.text) is not None for c in labels[:1]):
+        return 0
+    if sum(header_kind(c.text) is None for c in labels) < len(labels) - 1:
+        return 0
+    return j
+
+
 def _title_of_next_header(cells: list[Cell], j: int) -> bool:
     """Return True when the cell at j is a block title right before a header (项目资金(万元), 绩效指标)."""
     n = j + 1
@@ -518,7 +558,8 @@ def _title_of_next_header(cells: list[Cell], j: int) -> bool:
 
 
 _NEG = float("-inf")
-STRAY, DOUBTFUL = -1, -2
+STRAY, DOUBTFUL, CUT = -1, -2, -3  # fits no column; column in doubt; cut off with the text
+KEEP = -9  # (a re-placement that leaves a cell where it was)
 DOUBT_MARGIN = 0.05  # a placement less than this better than another leaves the value out  # a cell that fits no column; a cell whose column is in doubt
 # Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
 _WEIGHTY = (
@@ -597,8 +638,19 @@ def align_block(
     def stray(i: int) -> float:
         return -0.3 if kinds[i] == "empty" else -4.0
 
-    def unmarked(i: int) -> float:
-        return new_row + (1.0 if marked and not body[i].brk else 0.0)
+    level1_at = {j for j, c in enumerate(columns) if c == "level1"}
+    level2_at = {j for j, c in enumerate(columns) if c == "level2"}
+
+    def unmarked(i: int, last: int = -1, start: int = -1) -> float:
+        cost = new_row + (1.0 if marked and not body[i].brk else 0.0)
+        # a new group (一级, 二级) whose first row would have no name: the label after them is its name
+        levels = level1_at | level2_at
+        opened = (last in level1_at and kinds[i - 1] in ("level1", "level", "word", "textnum")) or (
+            last in level2_at and i >= 2 and kinds[i - 2] in ("level1", "level")
+        )
+        if start in levels and last in levels and opened:
+            cost += 2.0
+        return cost
 
     result_columns = {j for j, c in enumerate(columns) if c == "result"}
     # (pairing is also asked for a row's first value, right after its name)
@@ -683,7 +735,7 @@ def align_block(
                             if by_last[last] == _NEG:
                                 continue
                             first = last < 0
-                            value = by_last[last] - tail(last) - (0.0 if first else unmarked(i)) + e
+                            value = by_last[last] - tail(last) - (0.0 if first else unmarked(i, last, j)) + e
                             value -= start_cost(j, first)
                             if value > best:
                                 best, how = value, (last, from_placed[last], True)
@@ -717,7 +769,9 @@ def align_block(
                     options.append(e - gap[last][j] + crossing(i) + pairing(i, last, j))
                 if j in starts:
                     first = last < 0
-                    options.append(-tail(last) - (0.0 if first else unmarked(i)) + e - start_cost(j, first))
+                    options.append(
+                        -tail(last) - (0.0 if first else unmarked(i, last, j)) + e - start_cost(j, first)
+                    )
                 if options:
                     best = max(best, max(options) + bwd[i][j])
             here[last] = best
@@ -743,7 +797,8 @@ def align_block(
         if new_rows[i] or row < 0:
             row += 1
         out.append((row, columns_of[i]))
-    settled = _cut_row_in_order(out, kinds, columns, emit) if cut else set()
+    texts = [c.text.strip() for c in body]
+    settled = _cut_row_in_order(out, kinds, columns, emit, texts) if cut else set()
     # Cells whose column is in doubt: another column gives (almost) as good a whole.
     for i in range(n):
         row, j = out[i]
@@ -765,7 +820,11 @@ def _doubtful(kind: str, column: str) -> bool:
 
 
 def _cut_row_in_order(
-    out: list[tuple[int, int]], kinds: list[str], columns: list[str], emit: list[list[float]]
+    out: list[tuple[int, int]],
+    kinds: list[str],
+    columns: list[str],
+    emit: list[list[float]],
+    body_texts: list[str],
 ) -> set[int]:
     """The last row of a text cut off mid-row: its cells fill its columns in order (the tail was
     lost, not the middle), when each cell fits the column it then falls in."""
@@ -788,11 +847,12 @@ def _cut_row_in_order(
         if row != last_row and column >= 0:
             seen.setdefault(column, set()).add(kinds[i])
     if not all(kinds[i] in seen.get(j, set()) for i, j in zip(members, wanted, strict=True)):
-        # Nothing tells: where the row read in order and the row read by kind disagree (9 after
-        # 分值 10: 得分, or the 指标值 of a row cut short?), the value is left out.
-        for i, j in zip(members, wanted, strict=True):
-            if out[i][1] != j:
-                out[i] = (last_row, DOUBTFUL)
+        # Nothing tells: where the row read in order and the row read by kind disagree, the last
+        # figure (9 after 分值 12.5: its 得分, or the start of a 指标值 the cut kept only "9" of?) is
+        # left out and noted; the figures before it stand by their kind.
+        i, j = members[-1], wanted[-1]
+        if out[i][1] != j:
+            out[i] = (last_row, CUT if re.fullmatch(r"[\d.]+", body_texts[i]) else DOUBTFUL)
         return set()
     for i, j in zip(members, wanted, strict=True):
         out[i] = (last_row, j)
@@ -956,7 +1016,12 @@ def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
                 continue
             texts = [c.text.strip() for c in part]
             if not all(
-                t and len(t) <= 8 and kind_of(t) == "word" and not _is_fragment_label(t) for t in texts
+                t
+                and len(t.replace(" ", "")) <= 5
+                and kind_of(t) == "word"
+                and not _is_fragment_label(t)
+                and not _is_goal_head(t)
+                for t in texts
             ):
                 continue
             whole = "".join(texts)
@@ -1015,7 +1080,13 @@ def _stops(text: str) -> bool:
     )
 
 
-def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool = False) -> list[Row]:
+def rebuild(
+    stream: list[Cell],
+    *,
+    flattened: bool = False,
+    lines_are_rows: bool = False,
+    notes: list[str] | None = None,
+) -> list[Row]:
     """Rebuild a table's rows from a stream of cells (see the module's docstring). ``flattened``: the
     cells are the tokens of a page flattened with spaces in layout order (headers scattered, a
     table's labels after its values, wrapped cells cut into tokens)."""
@@ -1038,6 +1109,32 @@ def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool
         if not text:
             k += 1
             continue
+        # (not on a flattened page: there a token is no cell)
+        other = _other_header(cells, k) if not flattened and find_header(cells, k) is None else 0
+        if other:
+            # a table of another kind (主要任务 / 预期目标 / 目标完成情况 / 关键指标 …): its header row,
+            # then its cells in rows as wide as the header, as they come
+            labels = [c.text.strip() for c in cells[k:other] if c.text.strip()]
+            rows.append(Row(cells=labels, source=f"line {cell.line}"))
+            k = other
+            while k < n:
+                first = cells[k].text.strip()
+                if first and (is_section_label(first) or is_total_label(first) or find_header(cells, k)):
+                    break
+                if not first:
+                    k += 1
+                    continue
+                chunk: list[str] = []
+                line = cells[k].line
+                while k < n and len(chunk) < len(labels):
+                    text_k = cells[k].text.strip()
+                    if chunk and text_k and (is_section_label(text_k) or is_total_label(text_k)):
+                        break
+                    chunk.append(text_k)
+                    k += 1
+                rows.append(Row(cells=chunk, source=f"line {line}"))
+            pending_title = None
+            continue
         header = find_header(cells, k)
         if header is not None:
             title = None
@@ -1049,7 +1146,7 @@ def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool
             body = cells[header.end : k]
             if flattened:
                 body = _values_before_names(_names_before_values(body, header), header)
-            _emit_body(rows, body, header, title, explicit, cut=k >= n, flattened=flattened)
+            _emit_body(rows, body, header, title, explicit, cut=k >= n, flattened=flattened, notes=notes)
             pending_title = None
             continue
         pending_title = None
@@ -1107,6 +1204,8 @@ def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool
         inline = re.search(r"[:：]\s*\S", text)  # 财务负责人:唐勇 — the value is in the label's cell
         if (is_section_label(text) or _is_goal_label(text)) and not inline:
             j = next_filled(k + 1) if not explicit else k + 1
+            if explicit and j < n and not cells[j].text.strip() and next_filled(j) < min(n, j + 2):
+                j = next_filled(j)  # the label's cell merged over an empty one: its value is next
             if (
                 j < n
                 and cells[j].text.strip()
@@ -1121,6 +1220,20 @@ def rebuild(stream: list[Cell], *, flattened: bool = False, lines_are_rows: bool
                 rows.append(Row(cells=[text, ""], source=f"line {cell.line}"))
                 k = j + 1
                 continue
+        j = next_filled(k + 1)
+        if (
+            flattened
+            and not inline
+            and kind_of(text) in ("word", "text")
+            and len(text) <= 12
+            and j < n
+            and kind_of(cells[j].text) in ("points", "bare", "amount", "percent", "quantity")
+            and not _title_of_next_header(cells, k)
+        ):
+            # a label and its figure on a flattened page (部门调整预算收入 9368.62, 预算完成率 97.10%)
+            rows.append(Row(cells=[text, cells[j].text.strip()], source=f"line {cell.line}"))
+            k = j + 1
+            continue
         rows.append(Row(cells=[text], source=f"line {cell.line}"))
         if (
             len(text) <= 24
@@ -1155,6 +1268,7 @@ def _emit_body(
     explicit: bool,
     cut: bool,
     flattened: bool = False,
+    notes: list[str] | None = None,
 ) -> None:
     if header.block == "funds":
         columns = ["label", *header.kinds]
@@ -1171,7 +1285,11 @@ def _emit_body(
         ]
         offset = 0
     else:
-        columns = list(header.kinds)
+        # a column the format has no field for that holds words (评分标准, 指标解释, 得分计算方法)
+        columns = [
+            "text_other" if kind == "" and re.search(r"标准|说明|方法|依据|解释|措施|原因", text) else kind
+            for kind, text in zip(header.kinds, header.texts, strict=True)
+        ]
         offset = 1 if title else 0
     width = offset + len(columns)
     filled = [c for c in body]
@@ -1199,7 +1317,7 @@ def _emit_body(
     if lead:
         placement = lead + [(row + 1, column) for row, column in placement]
     if header.block == "funds":
-        placement = _funds_by_arithmetic(filled, placement, columns)
+        placement = _funds_by_arithmetic(filled, placement, columns, notes)
     if header.block == "indicators":
         placement = _merged_twice(filled, placement, columns)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
@@ -1221,6 +1339,10 @@ def _emit_body(
         cells_of_row, _, strays = built[row]
         if column >= 0 and row in broken and columns[column] not in ("label", "level1", "level2", "name"):
             column = STRAY
+        if column == CUT:
+            if notes is not None:
+                notes.append(f"truncated: only '{cell.text.strip()}' left")
+            continue
         if column < 0:
             if cell.text.strip():
                 strays.append(Row(cells=[cell.text.strip()], source=f"line {cell.line}"))
@@ -1495,16 +1617,23 @@ def _relations(values: dict[str, str]) -> tuple[int, bool]:
         budget = numbers.get("adjusted_budget") if numbers.get("adjusted_budget") is not None else None
         if actual is not None and budget is not None:
             if budget == 0:
-                return verified, True
-            if abs(actual / budget * 100 - rate) > _tolerance(values["execution_rate"]):
-                return verified, True
-            verified += 1
+                # nothing budgeted: nothing spent is consistent (the rate does not apply), anything
+                # spent is not
+                return verified, actual != 0
+            computed = actual / budget * 100
+            gap = abs(computed - rate)
+            if gap <= _tolerance(values["execution_rate"]) or (rate == 100 and computed >= 100):
+                verified += 1
+            elif gap > 1:
+                return verified, True  # off by more than a point: not a rounding slip of the form's
         weight, score = numbers.get("weight"), numbers.get("score")
         if weight is not None and score is not None:
             expected = weight * min(rate, Decimal(100)) / 100
-            if abs(expected - score) > _tolerance(values["score"]) + Decimal("0.01"):
+            gap = abs(expected - score)
+            if gap <= _tolerance(values["score"]) + Decimal("0.01"):
+                verified += 1
+            elif gap > max(Decimal("0.5"), weight / 20):
                 return verified, True
-            verified += 1
     return verified, False
 
 
@@ -1556,7 +1685,7 @@ def place_by_arithmetic(texts: list[str], columns: list[str], line: bool = False
 
 
 def _funds_by_arithmetic(
-    cells: list[Cell], placement: list[tuple[int, int]], columns: list[str]
+    cells: list[Cell], placement: list[tuple[int, int]], columns: list[str], notes: list[str] | None = None
 ) -> list[tuple[int, int]]:
     """Re-place the figures of each funding row whose rate lets the arithmetic decide."""
     out = list(placement)
@@ -1573,11 +1702,23 @@ def _funds_by_arithmetic(
         label = next((cells[i].text for i, (r, c) in enumerate(placement) if r == row and c == 0), "")
         line = fold_label(label).startswith("其中") or (bool(label) and not _exact_total(label))
         placed = place_by_arithmetic(texts, columns[1:], line=line)
+        if placed is None:
+            placed = _contradicted(
+                texts, [out[i][1] - 1 if out[i][1] > 0 else -1 for i in members], columns[1:], notes
+            )
         if placed is None and total:
             placed = _like_total(texts, columns[1:], total)
+        if placed is None and total and line:
+            # fewer figures than a 其中 line's amount columns (0 0 under 年初 / 全年 / 执行): which
+            # column each stands in cannot be told
+            amounts = [c for c in columns[1:] if c in _AMOUNTS or c == "amount_other"]
+            figures = [t for t in texts if kind_of(t) in ("points", "bare", "amount")]
+            if 0 < len(figures) < len(amounts) and not any(cells[i].fixed for i in members):
+                placed = [DOUBTFUL if kind_of(t) in ("points", "bare", "amount") else KEEP for t in texts]
         if placed is not None:
             for i, column in zip(members, placed, strict=True):
-                out[i] = (row, column + 1 if column >= 0 else column)
+                if column != KEEP:
+                    out[i] = (row, column + 1 if column >= 0 else column)
         if not total:
             label = next((cells[i].text for i, (r, c) in enumerate(placement) if r == row and c == 0), "")
             if not label or not fold_label(label).startswith("其中"):
@@ -1604,7 +1745,7 @@ def _like_total(texts: list[str], columns: list[str], total: dict[int, Decimal])
             fits.append(chosen)
     if len(fits) != 1:
         return None
-    placed = [DOUBTFUL] * len(texts)
+    placed = [KEEP] * len(texts)  # absent marks stay where the rows put them
     for column, (k, _) in zip(fits[0], figures, strict=True):
         placed[k] = column
     return placed
@@ -1676,7 +1817,8 @@ def inline_pairs(cells: list[Cell]) -> list[Cell]:
                 j += 2
             if len(row) >= 2 and j < n and kind_of(cells[j].text) in ("points", "bare", "amount", "absent"):
                 row.append(cells[j])
-                out.extend(row)
+                out.append(row[0])
+                out.extend(Cell(c.text, c.line, c.brk, fixed=True) for c in row[1:])
                 k = j + 1
                 continue
         out.append(cell)
@@ -1799,3 +1941,25 @@ def _values_before_names(body: list[Cell], header: Header) -> list[Cell]:
                 return body[:start] + rebuilt + leftover
         start = max(p, start + 1)
     return body
+
+
+def _contradicted(
+    texts: list[str], columns_of: list[int], columns: list[str], notes: list[str] | None
+) -> list[int] | None:
+    """A row whose amounts, as placed, contradict its own printed rate (0 and 207.4538 under 全年预算数 /
+    全年执行数 beside 100%): which figure is which cannot be told; the amounts are left out and the
+    contradiction noted, never kept against the form's arithmetic."""
+    values = {
+        columns[j].rstrip("%"): texts[k]
+        for k, j in enumerate(columns_of)
+        if j >= 0 and kind_of(texts[k]) not in ("absent", "empty")
+    }
+    if "execution_rate" not in values or "actual" not in values or "adjusted_budget" not in values:
+        return None
+    _, contradicted = _relations({k: v for k, v in values.items() if k != "score"})
+    if not contradicted:
+        return None
+    if notes is not None:
+        budget, actual, rate = values["adjusted_budget"], values["actual"], values["execution_rate"]
+        notes.append(f"{rv.CONTRADICTS_RATE}: '{budget} / {actual} / {rate}'")
+    return [DOUBTFUL if j >= 0 and columns[j] in ("adjusted_budget", "actual") else KEEP for j in columns_of]

@@ -23,6 +23,8 @@ ROW_UNSPLIT = "row could not be split into cells"
 RUN_SPLIT = "cells rebuilt from run-together text"
 FROM_NARRATIVE = "read from the text, not the table"
 COLUMNS_PLACED = "values placed by the kind of their column"
+CONTRADICTS_RATE = "figures contradict the printed rate, not placed"
+RECOGNISED_UNREAD = "form recognised, cells not placed"
 
 _CHINESE = (
     (re.compile(r"^empty cell$"), "单元格为空"),
@@ -61,6 +63,14 @@ _CHINESE = (
     (
         re.compile(r"^values placed by the kind of their column: '(.*)'$"),
         r"该行缺少空单元格,数值按栏目类型(分值/得分、指标值、金额)归位:“\1”,请核对",
+    ),
+    (
+        re.compile(r"^figures contradict the printed rate, not placed: '(.*)'$"),
+        r"该行数字与表上印的执行率对不上(预算数 / 执行数 / 执行率:\1),无法确定各是哪一栏,未导入,请对照原件",
+    ),
+    (
+        re.compile(r"^form recognised, cells not placed: (\d+) of (\d+)$"),
+        r"已认出这是一张自评表,但有 \1 个单元格(共 \2 个)未能归入任何栏目,见下列各项,请对照原件补齐",
     ),
     (re.compile(r"^pinyin noise removed \((\d+)\)$"), r"删去了镜像网站加在汉字后的拼音注音(\1 处)"),
     (re.compile(r"^text before the form title skipped: '(.*)'$"), r"跳过了表格标题之前的文档信息:“\1”"),

@@ -73,12 +73,14 @@ def grids(text: str, notes: list[str] | None = None) -> list[Grid]:
         noise = [row for row in rows if _is_noise(row)]
         grid = Grid(rows=[row for row in rows if not _is_noise(row)], medium="text")
         grid.reading = reading.name
+        grid.rebuilt = reading.rebuilt
         grid.fit = reading.fit
         if noise:
             first = noise[0].text(noise[0].filled()[0])
             grid.notes.append(f"web page or document wrapper lines skipped ({len(noise)}): '{first[:30]}'")
         grid.pages = max((row.page for row in grid.rows), default=1)
         grid.notes.extend(notes)
+        grid.notes.extend(reading.notes)
         out.append(grid)
     return out
 

@@ -11,6 +11,111 @@ from functools import lru_cache
 
 from jixiao.ingest.textutil import fold_label
 
+# -- the form's own fields (cover, 基本情况 table) ---------------------------------------------------
+# A label → the Form field its value fills, matched on the folded cell start, first match wins (so a
+# longer label comes before a label it starts with). "" = a fact the format has no field for
+# (中央主管部门 of a central transfer: the department is the local one).
+HEAD_FIELDS: tuple[tuple[str, str], ...] = (
+    # 项目名称
+    ("项目名称", "project"),
+    ("专项资金名称", "project"),
+    ("转移支付(项目)名称", "project"),
+    ("转移支付项目名称", "project"),
+    # 主管部门 (project forms) / 部门(单位)名称 (department forms)
+    ("中央主管部门", ""),
+    ("地方主管部门", "department"),
+    ("主管部门及代码", "department"),
+    ("主管部门(单位)", "department"),
+    ("主管部门", "department"),
+    ("预算部门", "department"),
+    ("评价部门名称", "department"),
+    ("部门(单位)名称", "department"),
+    ("部门名称", "department"),
+    ("单位名称", "department"),
+    # 实施单位
+    ("项目实施单位", "implementing_unit"),
+    ("实施单位", "implementing_unit"),
+    ("项目单位", "implementing_unit"),
+    ("资金使用单位", "implementing_unit"),
+    # 总分 / 等级 printed in the header
+    ("自评总分", "total_score"),
+    ("项目总得分", "total_score"),
+    ("自评得分", "total_score"),
+    ("总得分", "total_score"),
+    ("自评等级", "grade"),
+    ("评价等级", "grade"),
+    ("等级", "grade"),
+)
+
+# Labels of facts the format has no field for, each followed by its value (cover and 基本概况 of the
+# Hunan report-form, contact rows, signatures): the label and its value are read past.
+INFO_LABELS: tuple[str, ...] = (
+    # who and how
+    "主管部门(盖章)",
+    "项目负责人及电话",
+    "项目负责人",
+    "财务负责人",
+    "单位负责人",
+    "部门联系人",
+    "联系人",
+    "联系电话",
+    "联络电话",
+    "填报人",
+    "填表人",
+    "审核人",
+    "单位领导审签",
+    "单位(盖章)",
+    # the report's cover
+    "预算编码",
+    "评价类型",
+    "评价方式",
+    "评价机构",
+    "报告日期",
+    "填报日期",
+    "报表编号",
+    # the unit and the project
+    "人员编制",
+    "实有人数",
+    "编制数",
+    "实际在职人数",
+    "项目地址",
+    "地址",
+    "邮编",
+    "项目起止时间",
+    "项目属性",
+    "项目类别",
+    "项目类型",
+    "项目期",
+    "项目来源",
+    "财政处室",
+)
+
+# Narrative blocks of a department report-form → Form field; "tasks" = one task per 任务N item.
+REPORT_BLOCKS: tuple[tuple[str, str], ...] = (
+    ("职能职责概述", ""),
+    ("年度主要工作内容", "tasks"),
+    ("年度部门(单位)总体运行情况及取得的成绩", "overall_performance"),
+    ("年度单位总体运行情况及取得的成绩", "overall_performance"),
+    ("年度部门总体运行情况及取得的成绩", "overall_performance"),
+    ("总体运行情况及取得的成绩", "overall_performance"),
+)
+
+# Every label of the form's own fields, for joining a label a line break cut in two.
+FIELD_LABELS = frozenset(
+    [label for label, _ in HEAD_FIELDS] + list(INFO_LABELS) + [label for label, _ in REPORT_BLOCKS]
+)
+
+# Funds printed as label/value pairs (计划安排资金 700 | 实际到位资金 700 | 实际支出 700 | 结余 0),
+# each pair a column group that the 其中 rows below repeat by source; "" = no field (到位, 结余).
+FUND_PAIRS: dict[str, str] = {
+    "计划安排资金": "adjusted_budget",
+    "计划投资额": "adjusted_budget",
+    "实际到位资金": "",
+    "实际支出": "actual",
+    "实际使用情况": "actual",
+    "结余": "",
+}
+
 # Columns of the funding block → Funds field ("" = a column that is read past: 到位数).
 FUND_COLUMNS: dict[str, str] = {
     "年初预算数": "initial_budget",
@@ -46,11 +151,6 @@ FUND_COLUMNS: dict[str, str] = {
     "得分(20分*执行率)": "score",
     "合计": "adjusted_budget",
     "到位数": "",
-    "计划投资额": "adjusted_budget",
-    "计划投资": "adjusted_budget",
-    "实际到位资金": "",
-    "实际使用情况": "actual",
-    "实际使用资金": "actual",
     "中央": "",
     "省、地": "",
     "本级": "",
@@ -89,11 +189,6 @@ FUND_LINE_ROWS = (
     "基本支出",
     "项目支出",
     "中央",
-    "中央财政",
-    "省财政",
-    "市县财政",
-    "市级财政",
-    "县级财政",
     "省、地",
     "本级",
     "其他",
@@ -130,13 +225,15 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "指标内容": "name",
     "年度指标值": "target",
     "年度指标值(A)": "target",
-    "预期指标值": "target",
     "年初指标值": "target",
     "年初指标值(A)": "target",
     "年初目标值": "target",
     "年初目标值(A)": "target",
     "指标值": "target",
+    "指标值(A)": "target",
     "目标值": "target",
+    "预期指标值": "target",
+    "预期指标值(A)": "target",
     "调整指标值": "adjusted_target",
     "指标性质": "operator",
     "计算符号": "operator",
@@ -146,8 +243,10 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "计量单位": "unit",
     "实际完成值": "result",
     "实际完成值(B)": "result",
-    "实际完成指标值": "result",
     "单项指标实际完成值": "result",
+    "全年实际完成值": "result",
+    "实际完成指标值": "result",
+    "实际完成指标值(B)": "result",
     "全年完成值": "result",
     "全年实际值": "result",
     "全年实际值(B)": "result",
@@ -170,10 +269,10 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "单项指标得分": "score",
     "偏差原因分析及改进措施": "deviation",
     "未完成原因分析": "deviation",
-    "未完成原因": "deviation",
     "未完成原因及拟采取的改进措施": "deviation",
     "未完成原因及改进措施": "deviation",
     "未完成原因和改进措施": "deviation",
+    "未完成原因": "deviation",
     "未能完成原因": "deviation",
     "偏差大或目标未完成原因分析": "deviation",
     "偏差及原因分析": "deviation",
@@ -192,6 +291,18 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "是否核心指标": "",
     "说明": "",
     "单项指标折算得分": "",
+}
+
+# Columns of the 主要任务 table of a Guangzhou department form → Task field ("indicator" = 关键指标,
+# "result" = 指标完成情况).
+TASK_COLUMNS: dict[str, str] = {
+    "主要任务": "name",
+    "预期目标": "expected",
+    "目标完成情况": "achieved",
+    "关键指标": "indicator",
+    "指标完成情况": "result",
+    "任务涉及资金": "funds",
+    "任务涉及资金(万元)": "funds",
 }
 
 LEVEL1_WORDS = (
@@ -245,51 +356,34 @@ LEVEL2_WORDS = (
     "产出质量",
     "产出时效",
     "产出成本",
+    "具体指标",
 )
 
 _POINTS = re.compile(r"[((]\d+(?:\.\d+)?分[))]$|\d+(?:\.\d+)?分$|\d+$")
 
 
-_BARE_KEYS: dict[str, tuple[str, ...]] = {}
+_BRACKET_TAIL = re.compile(r"[((][^()()]*[))]$|[((][^()()]{0,6}$|[A-Za-z/×*%]{1,5}[))]$")
 
 
-_COLUMN_MEMO: dict[tuple[str, int], str | None] = {}
+_COLUMNS: dict[tuple[str, int], str | None] = {}
 
 
 def column_of(label: str, table: dict[str, str]) -> str | None:
-    """Return the field of a column header, None when it is not one of ``table``'s labels."""
+    """Return the field of a column header, None when it is not one of ``table``'s labels.
+
+    A trailing bracket is left out, whole or torn by the extraction: 执行率(B/A), 执行数B), 年初目标值(A."""
     memo = (label, id(table))
-    if memo in _COLUMN_MEMO:
-        return _COLUMN_MEMO[memo]
-    found = _column_of(label, table)
-    if len(_COLUMN_MEMO) < 65536 and (table is FUND_COLUMNS or table is INDICATOR_COLUMNS):
-        _COLUMN_MEMO[memo] = found
-    return found
-
-
-def _column_of(label: str, table: dict[str, str]) -> str | None:
+    if memo in _COLUMNS:
+        return _COLUMNS[memo]
     key = fold_label(label)
     if key in table:
-        return table[key]
-    keys = _BARE_KEYS.get(key)
-    if keys is None:
-        keys = _bare_keys(key)
-        if len(_BARE_KEYS) < 65536:  # a bounded memo: the labels of a process are few
-            _BARE_KEYS[key] = keys
-    for bare in keys:
-        if bare in table:
-            return table[bare]
-    return None
-
-
-def _bare_keys(key: str) -> tuple[str, ...]:
-    """The forms of a folded label without its trailing bracket: 年初预算数(A) → 年初预算数; a bracket
-    lost in the extraction too: 年初目标值(A, 执行数B), 执行率B/A)."""
-    bare = re.sub(r"[((][^()()]*[))]$", "", key)
-    unbalanced = re.sub(r"[((][^()()]{0,8}$", "", key)
-    if unbalanced == key and not re.search(r"[((]", key):
-        unbalanced = re.sub(r"[A-Za-z/*]{1,5}[))]$", "", key)
-    return tuple(k for k in (bare, unbalanced) if k != key)
+        found: str | None = table[key]
+    else:
+        bare = _BRACKET_TAIL.sub("", key)
+        found = table.get(bare) if bare != key else None
+    if len(_COLUMNS) < 65536:
+        _COLUMNS[memo] = found
+    return found
 
 
 @lru_cache(maxsize=8192)
@@ -308,10 +402,117 @@ def is_ambiguous_level(label: str) -> bool:
 @lru_cache(maxsize=8192)
 def is_level2(label: str) -> bool:
     key = _POINTS.sub("", fold_label(label))
-    return key in LEVEL2_WORDS
+    return key in LEVEL2_WORDS or (key.endswith("等") and key[:-1] in LEVEL2_WORDS)  # 服务对象满意度指标等
+
+
+# Qualitative values written as a target or a result: never an indicator's name.
+QUALITATIVE_VALUES = frozenset(
+    (
+        "有效",
+        "无效",
+        "良好",
+        "优秀",
+        "较好",
+        "好",
+        "高",
+        "中",
+        "低",
+        "达标",
+        "未达标",
+        "完成",
+        "已完成",
+        "未完成",
+        "全部完成",
+        "是",
+        "否",
+        "满意",
+        "基本满意",
+        "显著",
+        "明显",
+        "效果明显",
+        "达成预期指标",
+        "达成预期",
+        "达到预期",
+        "符合要求",
+        "合格",
+        "及时",
+        "按时",
+        "正常",
+        "通过",
+    )
+)
+
+
+# Titles of a block printed in a merged cell beside its table (绩 效 指 标 | 一级指标 | …), repeated
+# at the start of a row when the table runs onto a new page: never a value.
+BLOCK_TITLES = (
+    "绩效指标",
+    "年度绩效指标",
+    "年度绩效指标完成情况",
+    "项目资金",
+    "项目资金(万元)",
+    "项目资金(元)",
+    "资金情况",
+    "资金情况(万元)",
+    "预算资金(万元)",
+    "预算执行情况",
+    "预算执行情况(万元)",
+)
+
+
+@lru_cache(maxsize=8192)
+def is_block_title(label: str) -> bool:
+    return re.sub(r"[((]\d+分[))]$", "", fold_label(label)) in BLOCK_TITLES
 
 
 @lru_cache(maxsize=8192)
 def is_header_label(label: str) -> bool:
     """Return True for any column header of the funding block or the indicator grid."""
-    return column_of(label, FUND_COLUMNS) is not None or column_of(label, INDICATOR_COLUMNS) is not None
+    return (
+        column_of(label, FUND_COLUMNS) is not None
+        or column_of(label, INDICATOR_COLUMNS) is not None
+        or column_of(label, TASK_COLUMNS) is not None
+    )
+
+
+def after_label(text: str, label: str) -> str:
+    """Return what follows a (folded) label at the start of ``text``, as written: the value of a
+    "label: value" cell (项目名稱:岳陽縣… → 岳陽縣…), stripped of the colon and spaces."""
+    for end in range(len(text) + 1):
+        if len(fold_label(text[:end])) >= len(label):
+            return text[end:].strip().lstrip(":：").strip()
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def head_field(text: str) -> tuple[str, str] | None:
+    """Return (label, field) when a cell starts with one of the form's own field labels."""
+    key = fold_label(text)
+    for label, name in HEAD_FIELDS:
+        if key.startswith(label):
+            return label, name
+    return None
+
+
+@lru_cache(maxsize=8192)
+def info_label(text: str) -> str | None:
+    """Return the label when a cell starts with a label of a fact the format has no field for."""
+    key = fold_label(text)
+    return next((label for label in INFO_LABELS if key.startswith(label)), None)
+
+
+@lru_cache(maxsize=8192)
+def fund_pair(text: str) -> str | None:
+    """Return the Funds field ("" for none) of a label/value fund label (计划安排资金(万元))."""
+    key = re.sub(r"[((](万元|元)[))]$", "", fold_label(text))
+    return FUND_PAIRS.get(key)
+
+
+@lru_cache(maxsize=8192)
+def report_block(text: str) -> tuple[str, str] | None:
+    """Return (label, field) when a cell is the label of a report-form narrative block."""
+    key = fold_label(text)
+    for label, name in REPORT_BLOCKS:
+        if key == label or key.startswith(label):
+            return label, name
+    return None

@@ -172,7 +172,7 @@ def test_the_published_sichuan_form_is_read_despite_its_shifted_rows() -> None:
         "质量指标",
         "设备验收合格率",
         "=100%",
-        "100%",  # the 度量单位 column belongs to the 完成值 too (tests/data/wild/README.md)
+        "100%",  # the 度量单位 column is the result's unit too (tests/data/wild/README.md)
         Decimal(30),
     )
     assert (

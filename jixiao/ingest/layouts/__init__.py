@@ -13,8 +13,17 @@ from jixiao.ingest.layouts import grid_form, guangzhou
 LAYOUTS: tuple[ModuleType, ...] = (guangzhou, grid_form)
 
 
+# A layout whose own labels are on the grid (a score of this much) is chosen without asking the rest.
+_OWN_LABELS = 100
+
+
 def choose(grid: object) -> ModuleType | None:
     """Return the layout that fits the grid best, None when none does."""
-    scored = [(module.detect(grid), module) for module in LAYOUTS]
+    scored = []
+    for module in LAYOUTS:
+        score = module.detect(grid)
+        if score >= _OWN_LABELS:
+            return module
+        scored.append((score, module))
     best = max(scored, key=lambda pair: pair[0])
     return best[1] if best[0] > 0 else None

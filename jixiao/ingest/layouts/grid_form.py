@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator
+from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator, Task
 from jixiao.core.numbers import NumberError, is_absent, parse_amount, parse_quantity, parse_rate
 from jixiao.ingest import columns as columns_module
 from jixiao.ingest import review as rv
@@ -26,26 +26,7 @@ from jixiao.ingest.textutil import fold_label, join_wrapped, looks_garbled, spli
 
 NAME = "grid"
 
-_HEAD_FIELDS: tuple[tuple[str, str], ...] = (
-    ("项目名称", "project"),
-    ("专项资金名称", "project"),
-    ("主管部门(单位)", "department"),
-    ("主管部门", "department"),
-    ("预算部门", "department"),
-    ("评价部门名称", "department"),
-    ("部门(单位)名称", "department"),
-    ("部门名称", "department"),
-    ("单位名称", "department"),
-    ("实施单位", "implementing_unit"),
-    ("项目实施单位", "implementing_unit"),
-    ("自评总分", "total_score"),
-    ("项目总得分", "total_score"),
-    ("自评得分", "total_score"),
-    ("总得分", "total_score"),
-    ("自评等级", "grade"),
-    ("评价等级", "grade"),
-    ("等级", "grade"),
-)
+_HEAD_FIELDS = vocab.HEAD_FIELDS
 _GOAL_LABELS = (
     "项目基本情况",
     "年度整体(绩效目标)",
@@ -58,6 +39,9 @@ _GOAL_LABELS = (
     "年度目标",
 )
 _GOAL_HEADERS = (
+    "总体目标",
+    "全年实际完成情况",
+    "全年完成情况",
     "项目年度目标",
     "年度目标完成情况",
     "预期目标",
@@ -81,7 +65,11 @@ _NARRATIVE: tuple[tuple[str, str], ...] = (
     ("改进措施", "improvements"),
     ("下一步改进措施", "improvements"),
     ("整改措施", "improvements"),
+    ("其他需要说明事项", "notes"),
+    ("其他需要说明的问题", "notes"),
+    ("其他说明事项", "notes"),
 )
+# The signature rows under a form: an indicator grid ends at them.
 _SIGN_ONLY = (
     "项目负责人",
     "财务负责人",
@@ -112,7 +100,10 @@ def detect(grid: Grid) -> int:
         best_indicator = max(best_indicator, indicator)
         best_funds = max(best_funds, funds)
     if best_indicator < 3 and best_funds < 3:
-        return 0
+        # A form known by its own field labels (cover, 基本概况) or by headers its reading ran together.
+        from jixiao.ingest import classify
+
+        return 1 if classify.has_table(grid) else 0
     return best_indicator + best_funds
 
 
@@ -135,6 +126,9 @@ class _State:
 
 def parse(grid: Grid) -> Form:
     """Read a grid-layout form (project or department) from its cell grid."""
+    grid.rows = _unfold_rows(grid.rows)
+    if grid.reading in ("cell-per-line", "paragraph") and not grid.rebuilt:
+        grid.rows = _rechunk_stream(grid.rows)
     state = _State(grid)
     form = state.form
     form.kind = _kind(grid)
@@ -152,12 +146,21 @@ def parse(grid: Grid) -> Form:
             continue
         fund_columns = _header(row, vocab.FUND_COLUMNS)
         indicator_columns = _header(row, vocab.INDICATOR_COLUMNS)
+        stacked = _stacked_header(state, r)
+        if stacked is not None:
+            r = _read_indicators(state, r, stacked[0], stacked[1])
+            saw_grid = True
+            continue
         if indicator_columns and _is_indicator_header(indicator_columns):
             r = _read_indicators(state, r, indicator_columns)
             saw_grid = True
             continue
         if fund_columns and not saw_funds and len(set(fund_columns.values()) - {""}) >= 2:
             r = _read_funds(state, r, fund_columns)
+            saw_funds = True
+            continue
+        if not saw_funds and _fund_pair_start(state, r):
+            r = _read_fund_pairs(state, r)
             saw_funds = True
             continue
         if _read_goals(state, r):
@@ -181,6 +184,99 @@ def parse(grid: Grid) -> Form:
     return form
 
 
+def _unfold_rows(rows: list[Row]) -> list[Row]:
+    """Cut a row that holds an indicator header and then its data rows one after another (a reading
+    that lost the row ends) into rows as wide as the header, when the cut rows read as indicator rows
+    (their figures under the figure columns)."""
+    out: list[Row] = []
+    for row in rows:
+        out.extend(_unfold(row) or [row])
+    return out
+
+
+def _rechunk_stream(rows: list[Row]) -> list[Row]:
+    """One cell per line, empty cells kept: the rows a reading rebuilt under an indicator header may
+    be cut at the wrong places (a title glued to the header); its cells, read in order, are cut again
+    into rows as wide as the header when those rows read as indicator rows."""
+    for h, row in enumerate(rows):
+        kinds = [
+            vocab.column_of(row.text(i), vocab.INDICATOR_COLUMNS) if row.text(i) else None
+            for i in range(len(row.cells))
+        ]
+        labelled = [i for i, kind in enumerate(kinds) if kind is not None]
+        if len(labelled) < 4 or labelled[-1] - labelled[0] + 1 != len(labelled):
+            continue
+        if not _is_indicator_header({i: kinds[i] or "" for i in labelled}):
+            continue
+        first, last = labelled[0], labelled[-1]
+        end = h + 1
+        while end < len(rows):
+            lead = rows[end].text(rows[end].filled()[0]) if rows[end].filled() else ""
+            key = fold_label(lead)
+            if key.startswith(_TOTAL_LABELS) or any(key.startswith(label) for label, _ in _NARRATIVE):
+                break
+            end += 1
+        stream = row.cells[last + 1 :] + [cell for k in range(h + 1, end) for cell in rows[k].cells]
+        header = Row(cells=row.cells[first : last + 1], source=row.source, page=row.page)
+        cut = _chunks(header, stream, [kinds[i] for i in labelled])
+        if cut is None:
+            continue
+        prefix = [Row(cells=row.cells[:first], source=row.source, page=row.page)] if first else []
+        return [*rows[:h], *prefix, header, *cut, *rows[end:]]
+    return rows
+
+
+def _unfold(row: Row) -> list[Row] | None:
+    if len(row.cells) < 16:
+        return None
+    kinds = [
+        vocab.column_of(row.text(i), vocab.INDICATOR_COLUMNS) if row.text(i) else None
+        for i in range(len(row.cells))
+    ]
+    labelled = [i for i, kind in enumerate(kinds) if kind is not None]
+    if len(labelled) < 4 or labelled[0] > 1 or labelled[-1] - labelled[0] + 1 != len(labelled):
+        return None
+    width = labelled[-1] + 1
+    data = row.cells[width:]
+    if len(data) < width:
+        return None
+    cut = _chunks(Row(cells=row.cells[:width], source=row.source, page=row.page), data, kinds[:width])
+    return None if cut is None else [Row(cells=row.cells[:width], source=row.source, page=row.page), *cut]
+
+
+def _chunks(header: Row, data: list[str], kinds: list[str | None]) -> list[Row] | None:
+    """Cut cells read in order into rows as wide as ``header`` (whose columns have ``kinds``), when
+    most of those rows read as indicator rows: figures under the figure columns, a name that is no
+    figure. None otherwise."""
+    width = len(header.cells)
+    row = header
+    if len(data) < width:
+        return None
+    labelled = [i for i, kind in enumerate(kinds) if kind is not None]
+    chunks = [data[k : k + width] for k in range(0, len(data), width)]
+    value_columns = [i for i in labelled if kinds[i] in ("target", "result", "weight", "score")]
+    name_column = next((i for i in labelled if kinds[i] == "name"), None)
+    fitting = 0
+    for chunk in chunks:
+        padded = chunk + [""] * (width - len(chunk))
+        values_ok = all(
+            not padded[i].strip() or _is_value(padded[i]) or kinds[i] in ("target", "result")
+            for i in value_columns
+        )
+        name_ok = name_column is None or not padded[name_column].strip() or not _is_value(padded[name_column])
+        weight = next((i for i in value_columns if kinds[i] in ("weight", "score")), None)
+        points_ok = (
+            weight is None or not padded[weight].strip() or re.fullmatch(r"[\d.]+分?", padded[weight].strip())
+        )
+        fitting += bool(values_ok and name_ok and points_ok)
+    if fitting < max(2, int(len(chunks) * 0.6)):
+        return None
+    # Cells keep their places: a last row cut short is padded, not shifted.
+    return [
+        Row(cells=chunk + [""] * (width - len(chunk)), source=row.source, page=row.page) for chunk in chunks
+    ]
+
+
 # -- document-wide facts ------------------------------------------------------------------------
 
 
@@ -202,45 +298,44 @@ def _amount_unit(grid: Grid) -> str:
     return "万元"
 
 
+_DATE_LABEL = re.compile(r"(报告|填报|发布|成文|发文|生成|上传|打印)?(日期|时间)[:：]?|来源|浏览")
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年.{0,12}?[至到—-]\s*((?:19|20)\d{2})\s*年")
+
+
 def _year(grid: Grid) -> int | None:
-    for row in grid.rows[:15]:
-        for index in row.filled():
-            match = re.search(r"((?:19|20)\d{2})\s*年度", row.text(index)) or re.search(
-                r"^(?:被?评价)?年度[:：]?\s*((?:19|20)\d{2})", row.text(index)
-            )
-            if match:
-                return int(match.group(1))
-    for row in grid.rows[:15]:
-        for index in row.filled():
-            match = re.search(r"((?:19|20)\d{2})\s*年", row.text(index))
-            if match and len(row.text(index)) <= 40:
-                return int(match.group(1))
+    """The evaluated year: 20XX年度 in the title, 被评价年度, the end of 项目起止时间, else a short cell
+    naming a year, never a date labelled as the report's, the page's or the upload's (报告日期 …)."""
+    cells = [row.text(i) for row in grid.rows[:40] for i in row.filled()][:80]
+    for text in cells[:40]:
+        match = re.search(r"((?:19|20)\d{2})\s*年度", text) or re.search(
+            r"^(?:被?评价)?年度[:：]?\s*((?:19|20)\d{2})", text
+        )
+        if match:
+            return int(match.group(1))
+    for text in cells:
+        period = _PERIOD.search(text)
+        if period:
+            return int(period.group(2))
+    for text in cells[:40]:
+        if _DATE_LABEL.match(fold_label(text)) or re.search(r"\d{4}-\d{2}-\d{2}", text):
+            continue
+        match = re.search(r"((?:19|20)\d{2})\s*年", text)
+        if match and len(text) <= 40:
+            return int(match.group(1))
     return None
 
 
 def _header(row: Row, table: dict[str, str]) -> dict[int, str]:
     found: dict[int, str] = {}
+    previous = None
     for index in row.filled():
         name = vocab.column_of(row.text(index), table)
+        if name == "weight" and previous in ("level1", "level2") and table is vocab.INDICATOR_COLUMNS:
+            name = ""  # 一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值: a group's own points
         if name is not None:
             found[index] = name
-    if table is vocab.INDICATOR_COLUMNS:
-        _level_points(found)
+        previous = name
     return found if len(found) >= 3 else {}
-
-
-def _level_points(found: dict[int, str]) -> None:
-    """A 分值 column right after a 一级/二级指标 column holds that level's points, not the indicator's
-    weight, when the indicator's own 分值 column follows (一级指标 分值 二级指标 分值 三级指标 分值 得分)."""
-    order = sorted(found)
-    for k, column in enumerate(order[:-1]):
-        following = order[k + 1]
-        if (
-            found[column] in ("level1", "level2")
-            and found[following] == "weight"
-            and any(found[later] == "weight" for later in order[k + 2 :])
-        ):
-            found[following] = ""
 
 
 def _is_indicator_header(columns: dict[int, str]) -> bool:
@@ -264,33 +359,167 @@ def _read_labels(state: ParseState, r: int) -> None:
         if pos == 0 and re.search(r"绩效.*(自评|评价).*(表|报告)|自评表|得分表", key):
             grid.use(r, index)  # the title
             continue
-        for label, name in _NARRATIVE:
-            if key.startswith(label):
-                _read_narrative(state, r, index, following, name, text[len(label) :] if key == label else "")
+        joined = _split_label(state, r, index)
+        if joined is not None:
+            text, key = joined, fold_label(joined)
+        narrative = next((n for label, n in _NARRATIVE if key.startswith(label)), None)
+        if narrative is not None:
+            label = next(label for label, _ in _NARRATIVE if key.startswith(label))
+            if not following:
+                cells = _value_rows(state, r, many=True)
+                if cells:
+                    _read_narrative_rows(state, r, index, cells, narrative)
+                    return
+            # The text runs to the next label of the row (其他需要说明事项 | 无 | 总分 | 96).
+            end = next((k for k, i in enumerate(following) if _is_label(row.text(i))), len(following))
+            _read_narrative(
+                state, r, index, following[:end], narrative, text[len(label) :] if key == label else ""
+            )
+            if end == len(following):
                 return
-        if any(key.startswith(word) for word in _SIGN_ONLY):
+            continue
+        block = vocab.report_block(text)
+        if block is not None:
+            _read_report_block(state, r, index, text, block, following)
+            return
+        if vocab.info_label(text) is not None:
             grid.use(r, index)
             if following and not _is_label(row.text(following[0])):
                 grid.use(r, following[0])
+            elif not following and not vocab.after_label(text, vocab.info_label(text) or ""):
+                for k, c in _value_rows(state, r):
+                    grid.use(k, c)
             continue
-        if key.startswith(_TOTAL_LABELS) and pos == 0:
+        if key.startswith(_TOTAL_LABELS) and (pos == 0 or key in _TOTAL_LABELS):
             _read_total(state, r, index, following)
             return
-        for label, name in _HEAD_FIELDS:
-            if key.startswith(label):
-                _read_head_field(state, r, index, key[len(label) :], following, name)
-                break
-        else:
-            if re.fullmatch(
-                r"[一二三四五六七八九十]+、.{2,20}|单位基本情况|基本情况|项目资金|资金情况|(金额)?单位[:：]?(万元|元)|[((]?(万元|元)[))]?|[((]?(19|20)\d{2}年度?[))]?",
-                key,
-            ) or re.fullmatch(r".*(19|20)\d{2}年度?.*(自评|评价).*", key):
-                grid.use(r, index)
+        field = vocab.head_field(text)
+        if field is not None:
+            _read_head_field(state, r, index, vocab.after_label(text, field[0]), following, field[1])
+        elif re.fullmatch(
+            r"[一二三四五六七八九十]+、.{2,20}|单位基本情况|基本情况|项目资金|资金情况|(金额)?单位[:：]?(万元|元)|[((]?(万元|元)[))]?|[((]?(19|20)\d{2}年度?[))]?",
+            key,
+        ) or re.fullmatch(r".*(19|20)\d{2}年度?.*(自评|评价).*", key):
+            grid.use(r, index)
 
 
 def _is_label(text: str) -> bool:
-    key = fold_label(text)
-    return any(key.startswith(label) for label, _ in _HEAD_FIELDS) or vocab.is_header_label(text)
+    return (
+        vocab.head_field(text) is not None
+        or vocab.info_label(text) is not None
+        or vocab.report_block(text) is not None
+        or vocab.fund_pair(text) is not None
+        or vocab.is_header_label(text)
+        or any(fold_label(text).startswith(label) for label, _ in _NARRATIVE)
+        or fold_label(text) in _TOTAL_LABELS
+        or _is_section(text)
+    )
+
+
+def _is_section(text: str) -> bool:
+    """A numbered section heading of a report-form (一、基本概况; (二)收支情况)."""
+    return (
+        bool(re.match(r"^\s*(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))])", text))
+        and len(text) <= 30
+    )
+
+
+def _value_rows(state: ParseState, r: int, many: bool = False) -> list[tuple[int, int]]:
+    """Return the value cells of a label alone at the end of row ``r`` when the reading put each cell
+    on its own row (one cell per line or paragraph): the next row's lone cell, or with ``many`` the
+    lone cells up to the next label."""
+    grid = state.grid
+    found: list[tuple[int, int]] = []
+    k = r + 1
+    while k < len(grid.rows):
+        row = grid.rows[k]
+        if row.is_blank:
+            k += 1
+            continue
+        filled = row.filled()
+        if not found and len(filled) == 1 and (k, filled[0]) in grid.used and k == r + 1:
+            r += 1  # the second half of a label cut in two (年度主要 / 工作内容)
+            k += 1
+            continue
+        if len(filled) != 1 or (k, filled[0]) in grid.used or _is_label(row.text(filled[0])):
+            break
+        if found and (vocab.head_field(row.text(filled[0])) or _goal_label(row) is not None):
+            break
+        if many and len(row.text(filled[0])) <= 10 and _split_label(state, k, filled[0], peek=True):
+            break
+        found.append((k, filled[0]))
+        if not many:
+            break
+        k += 1
+    return found
+
+
+def _split_label(state: ParseState, r: int, index: int, peek: bool = False) -> str | None:
+    """Return the whole label when a line break cut it over two lone cells (年度主要 / 工作内容), and
+    mark the second part read (unless only peeking)."""
+    grid = state.grid
+    row = grid.rows[r]
+    if len(row.filled()) != 1 or len(row.text(index)) > 10 or _is_label(row.text(index)):
+        return None
+    nxt = _value_rows(state, r)
+    if not nxt:
+        return None
+    k, c = nxt[0]
+    whole = row.text(index) + grid.rows[k].text(c)
+    if len(grid.rows[k].text(c)) > 12 or fold_label(whole) not in vocab.FIELD_LABELS:
+        return None
+    if not peek:
+        grid.use(k, c)
+    return whole
+
+
+_TASK_ITEM = re.compile(r"任[务務]\s*\d+\s*[::、.．]?\s*")
+
+
+def _read_report_block(
+    state: ParseState, r: int, index: int, text: str, block: tuple[str, str], following: list[int]
+) -> None:
+    """Read a narrative block of a report-form: its text follows the label in the row, or in the lone
+    cells after it; 年度主要工作内容 lists the tasks (任务1: …)."""
+    grid, form = state.grid, state.form
+    row = grid.rows[r]
+    grid.use(r, index)
+    cells = [(r, i) for i in following]
+    inline = vocab.after_label(text, block[0])
+    if not cells:
+        cells = _value_rows(state, r, many=True)
+    for k, c in cells:
+        grid.use(k, c)
+    texts = ([inline] if inline else []) + [grid.rows[k].text(c) for k, c in cells]
+    name = block[1]
+    if not texts:
+        if name:
+            state.review.add("tasks" if name == "tasks" else name, rv.EMPTY_CELL, row.source)
+        return
+    if name == "tasks":
+        whole = " ".join(texts)
+        if _TASK_ITEM.search(whole):
+            parts = [p for p in _TASK_ITEM.split(whole) if p.strip()]
+        else:
+            parts = [item for text in texts for item in split_list(text)]  # 1.… 2.… numbered items
+        for part in parts:
+            task_name = join_wrapped(part)
+            if task_name:
+                form.tasks.append(Task(name=task_name))
+    elif name:
+        setattr(form, name, join_wrapped(" ".join(texts)))
+
+
+def _read_narrative_rows(
+    state: ParseState, r: int, index: int, cells: list[tuple[int, int]], name: str
+) -> None:
+    """A narrative label alone on its row, its text in the lone cells after it."""
+    grid = state.grid
+    grid.use(r, index)
+    for k, c in cells:
+        grid.use(k, c)
+    raw = " ".join(grid.rows[k].text(c) for k, c in cells)
+    _store_narrative(state, name, raw, grid.rows[r].source)
 
 
 def _read_head_field(
@@ -304,6 +533,13 @@ def _read_head_field(
     if not value and following and not _is_label(row.text(following[0])):
         value = row.text(following[0])
         grid.use(r, following[0])
+    elif not value and not following:
+        for k, c in _value_rows(state, r):
+            value = grid.rows[k].text(c)
+            grid.use(k, c)
+    value = _cut_at_label(value)
+    if not name:
+        return
     if name in ("project", "department", "implementing_unit"):
         text = join_wrapped(value)
         if text and getattr(form, name) is None:
@@ -318,6 +554,15 @@ def _read_head_field(
         return
     if name == "grade" and value:
         form.grade = value.strip()
+
+
+def _cut_at_label(value: str) -> str:
+    """Cut a value where the next label of the form starts after a space (项目名称 X 项目负责人及电话 Y)."""
+    for match in re.finditer(r"\s+", value):
+        tail = value[match.end() :]
+        if vocab.head_field(tail) or vocab.info_label(tail):
+            return value[: match.start()]
+    return value
 
 
 def _read_total(state: ParseState, r: int, index: int, following: list[int]) -> None:
@@ -358,21 +603,31 @@ def _read_total(state: ParseState, r: int, index: int, following: list[int]) -> 
 def _read_narrative(
     state: ParseState, r: int, index: int, following: list[int], name: str, inline: str
 ) -> None:
-    grid, form = state.grid, state.form
+    grid = state.grid
     row = grid.rows[r]
     grid.use(r, index, *following)
     raw = " ".join([inline.strip(":： ")] + [row.text(i) for i in following]).strip()
+    _store_narrative(state, name, raw, row.source)
+
+
+def _store_narrative(state: ParseState, name: str, raw: str, source: str) -> None:
+    form = state.form
+    raw = raw.strip()
     if name == "achieved":
         form.goals.achieved = join_wrapped(raw)
         inner = re.search(r"\s(未能?完成原因|偏差原因|存在问题)\s", raw)
         if inner:
-            state.review.add("goals.achieved", f"another column interleaved: '{inner.group(1)}'", row.source)
+            state.review.add("goals.achieved", f"another column interleaved: '{inner.group(1)}'", source)
+        return
+    if name == "notes":
+        if not is_absent(raw):
+            form.notes.extend(split_list(raw))
         return
     if not raw:
-        state.review.add(name, rv.EMPTY_CELL, row.source)
+        state.review.add(name, rv.EMPTY_CELL, source)
         return
     if _INSTRUCTION.match(raw):
-        state.review.add(name, f"template instructions left in the cell: '{rv.clip(raw)}'", row.source)
+        state.review.add(name, f"template instructions left in the cell: '{rv.clip(raw)}'", source)
         return
     if name in ("problems", "improvements"):
         getattr(form, name).extend(split_list(raw))
@@ -380,7 +635,7 @@ def _read_narrative(
         text = join_wrapped(raw)
         setattr(form, name, text)
         if looks_garbled(text):
-            state.review.add(name, rv.UNREADABLE, row.source)
+            state.review.add(name, rv.UNREADABLE, source)
 
 
 # -- goals ------------------------------------------------------------------------------------
@@ -486,15 +741,16 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
         label = fold_label(row.text(label_cells[0])) if label_cells else ""
         if label and not _is_fund_row_label(label):
             break
+        if not label and total_read:
+            # A second row without a label (figures printed before their label): which row it is
+            # cannot be told; its cells stay unread.
+            r += 1
+            continue
+        total_read = total_read or not label
         if label in ("按收入性质分", "按支出性质分"):
             grid.use_row(r)
             r += 1
             continue
-        if not label and total_read:
-            # A second row without a label: which row it is cannot be told; its cells stay unread.
-            r += 1
-            continue
-        total_read = total_read or not label
         grid.use(r, *label_cells[:1])
         rates = {c for c, n in columns.items() if n == "execution_rate"}
         cells = _align(row, header, value_columns, label_cells[:1], rates, columns)
@@ -511,6 +767,8 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             _read_fund_run(state, r, row, label_cells[:1], [columns[c] for c in value_columns], target, path)
             r += 1
             continue
+        if line is not None and not _positional(row, header, value_columns, label_cells[:1]):
+            cells = _line_cells(row, value_columns, label_cells[:1], columns, cells)
         for column, (index, text) in cells.items():
             name = columns[column]
             grid.use(r, index)
@@ -519,21 +777,115 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             if not name or (line is not None and name not in ("initial_budget", "adjusted_budget", "actual")):
                 continue
             _set_number(state, target, name, text, f"{path}.{name}", row.source)
+        if line is None and not _positional(row, header, value_columns, label_cells[:1]):
+            _check_placed_amounts(state, r, funds, cells, columns)
         r += 1
     _report_ignored_columns(state, first_row - 1, ignored, "funds", rows=range(first_row, r))
-    title = next((i for i in header.filled() if i not in columns), None)
-    points = (
-        re.search(r"[((]?(\d+(?:\.\d+)?)分[))]?$", fold_label(header.text(title)))
-        if title is not None
-        else None
-    )
-    if funds.weight is None and "weight" not in columns.values() and points and funds.actual is not None:
-        # the block's points printed in its title: 预算执行情况(万元)(20分)
-        funds.weight = Decimal(points.group(1))
-        grid.use(first_row - 1, title)
+    if funds.weight is None and "weight" not in columns.values():
+        # The block's points in its title: 预算执行情况(万元)(20分) beside 预算数 / 执行数 / 得分.
+        for index in header.filled():
+            points = re.search(r"(?:^|[(()）])(\d+(?:\.\d+)?)分[))]?$", fold_label(header.text(index)))
+            if index not in columns and points:
+                funds.weight = Decimal(points.group(1))
+                break
     if funds.actual is None and not any(line.actual is not None for line in funds.lines):
         state.review.add("funds.actual", rv.NOT_FOUND, header.source)
     return r
+
+
+def _fund_pair_start(state: ParseState, r: int) -> bool:
+    row = state.grid.rows[r]
+    cells = [i for i in row.filled() if (r, i) not in state.grid.used]
+    if not cells:
+        return False
+    if vocab.fund_pair(row.text(cells[0])) is not None:
+        return True
+    # A total row with one figure and no column header (年度预算资金总额: | 1084.25): the budget.
+    labels = [i for i in cells if _pair_field(row.text(i)) is not None]
+    values = [i for i in cells if _is_value(row.text(i))]
+    return bool(labels) and labels[0] == cells[0] and len(values) == 1 and values[0] == cells[-1]
+
+
+def _pair_field(text: str) -> str | None:
+    """The Funds field of a label/value fund label: 计划安排资金 … , or a total row (…资金总额) read as
+    the one budget it gives."""
+    field = vocab.fund_pair(text)
+    if field is not None:
+        return field
+    key = re.sub(r"[((](万元|元)[))]|[)):：]+$", "", fold_label(text))
+    money = re.search(r"资金|金额|预算", key)  # a bare 合计 | 100 under a grid is its points
+    return "adjusted_budget" if money and (key in vocab.FUND_TOTAL_ROWS or _is_total(key)) else None
+
+
+_UNIT_CELL = re.compile(r"^[((]?(万元|元)[))]?$")
+
+
+def _read_fund_pairs(state: ParseState, r: int) -> int:
+    """Read funds printed as label/value pairs (计划安排资金 700 | 实际到位资金 700 | 实际支出 700 | 结余
+    0), each pair a column group, and the 其中 rows under them, which repeat each source label once
+    per group (其中:中央财政 | | 其中:中央财政 | …) or give a source its values in group order.
+
+    The cells are read as a stream, whatever rows the reading made of them: a label is followed by
+    its value, or by the next label when its cell is empty. The stream ends at a cell that is neither
+    a label of the block nor a figure (二、项目支出明细情况)."""
+    grid, form = state.grid, state.form
+    funds = form.funds
+    groups: list[str] = []
+    seen: dict[str, int] = {}
+    current: tuple[str, str, int] | None = None  # ("pair", field, -1) or ("line", source, group)
+    k = r
+    while k < len(grid.rows):
+        row = grid.rows[k]
+        stop = False
+        for index in row.filled():
+            if (k, index) in grid.used:
+                continue
+            text = row.text(index)
+            key = fold_label(text)
+            field = _pair_field(text)
+            if field is not None:
+                if current is not None and current[0] == "line":
+                    stop = True  # a second block of pairs: not this one
+                    break
+                grid.use(k, index)
+                groups.append(field)
+                current = ("pair", field, len(groups) - 1)
+                continue
+            if _UNIT_CELL.match(key) or key == "其中":
+                grid.use(k, index)
+                continue
+            if _is_value(text) or re.fullmatch(r"[\d,.,.]+", text):
+                grid.use(k, index)
+                if current is None:
+                    continue
+                kind, name, group = current
+                if kind == "pair":
+                    if name:
+                        _set_number(state, funds, name, text, f"funds.{name}", row.source)
+                    current = (kind, "", group)  # one value per pair label
+                    continue
+                if group < len(groups) and groups[group] in ("adjusted_budget", "actual", "initial_budget"):
+                    line = next((x for x in funds.lines if x.source == name), None)
+                    if line is None:
+                        line = FundLine(source=name)
+                        funds.lines.append(line)
+                    path = f"funds.lines[{funds.lines.index(line)}].{groups[group]}"
+                    _set_number(state, line, groups[group], text, path, row.source)
+                current = (kind, name, group + 1)  # a source's values run on in group order
+                continue
+            source = re.sub(r"^其中[:：]?", "", text).strip(" :：")
+            if not groups or len(key) > 14 or _is_label(text) or not re.search(r"[\u3400-\u9fff]", source):
+                stop = True
+                break
+            grid.use(k, index)
+            seen[source] = seen.get(source, 0) + 1
+            current = ("line", source, seen[source] - 1)
+        if stop:
+            break
+        k += 1
+    if not funds.lines and funds.actual is None and funds.adjusted_budget is None:
+        state.review.add("funds", rv.EMPTY_CELL, grid.rows[r].source)
+    return k
 
 
 def _read_fund_run(
@@ -606,14 +958,92 @@ def _is_fund_row_label(label: str) -> bool:
         or bare in vocab.FUND_LINE_ROWS
         or bare in ("按收入性质分", "按支出性质分")
         or bare.startswith(vocab.FUND_TOTAL_ROWS)
+        or _is_total(bare)
+        # a source by its wording: 地方资金, 中央补助, 市级财政, 一般公共预算拨款
+        or (len(bare) <= 12 and re.search(r"(资金|拨款|补助|财政|预算)(\(.*\))?$", bare) is not None)
     )
 
 
 def _fund_row_target(label: str) -> str | None:
     bare = re.sub(r"^其中[:：]?", "", label).rstrip(":")
-    if not label or bare in vocab.FUND_TOTAL_ROWS or bare.startswith(vocab.FUND_TOTAL_ROWS):
+    if (
+        not label
+        or bare in vocab.FUND_TOTAL_ROWS
+        or bare.startswith(vocab.FUND_TOTAL_ROWS)
+        or _is_total(bare)
+    ):
         return None
     return bare
+
+
+def _is_total(label: str) -> bool:
+    """A total row by its wording: …资金总额, …总金额, …合计 (年度财政资金总额)."""
+    return not label.startswith("其中") and label.endswith(("资金总额", "总金额", "合计", "总计"))
+
+
+def _check_placed_amounts(
+    state: ParseState, r: int, funds: Funds, cells: dict[int, tuple[int, str]], columns: dict[int, str]
+) -> None:
+    """Amounts of a row that lost cells were placed by order and kind; when the printed 执行率
+    contradicts them (0 and 207.4538 under 全年预算数 / 全年执行数 beside 100%), which figure is which
+    cannot be told: they are left out and listed, never kept against the form's own arithmetic."""
+    budget, actual, rate = funds.adjusted_budget, funds.actual, funds.execution_rate
+    if budget is None or actual is None or rate is None:
+        return
+    if budget == 0:
+        agrees = actual == 0
+    else:
+        computed = actual * 100 / budget
+        agrees = abs(computed - rate) <= 1 or (rate == 100 and computed >= 100)
+    if agrees:
+        return
+    rate_text = next((text for c, (_, text) in cells.items() if columns[c] == "execution_rate"), "")
+    if rate_text and not rate_text.rstrip().endswith(("%", "%")):
+        funds.execution_rate = None  # a bare figure taken for the rate is the one that does not fit
+    else:
+        funds.adjusted_budget = funds.actual = None
+    state.review.add(
+        "funds",
+        f"{rv.CONTRADICTS_RATE}: '{plain_number(budget)} / {plain_number(actual)} / {rate}%'",
+        state.grid.rows[r].source,
+    )
+
+
+def _positional(row: Row, header: Row, value_columns: list[int], label_cells: list[int]) -> bool:
+    """Return True when a row's cells stand under their header cells (as wide, nothing shifted)."""
+    values = [i for i in row.filled() if i not in label_cells]
+    shifted = bool(values) and values[0] < value_columns[0]
+    if label_cells and label_cells[0] in value_columns:
+        shifted = True
+    return len(row.cells) == len(header.cells) and not shifted
+
+
+_AMOUNTS = ("initial_budget", "adjusted_budget", "actual")
+
+
+def _line_cells(
+    row: Row,
+    value_columns: list[int],
+    label_cells: list[int],
+    columns: dict[int, str],
+    placed: dict[int, tuple[int, str]],
+) -> dict[int, tuple[int, str]]:
+    """Place the figures of a 其中 line that lost its empty cells. A line has amounts only (its 分值,
+    执行率, 得分 are the total's): as many figures as amount columns fill them in order; fewer figures
+    than amount columns cannot be placed for sure (0 0 under 年初 / 全年 / 执行) and stay unread; more
+    figures keep the placement by kind."""
+    values = [i for i in row.filled() if i not in label_cells]
+    figures = [i for i in values if not is_absent(row.text(i))]
+    amounts = [c for c in value_columns if columns[c] in _AMOUNTS]
+    if len(figures) > len(amounts):
+        # A line's own 执行率 beside its amounts (7.29 | 7.29 | 7.29 | 100%): the amounts in order.
+        bare = [i for i in figures if not row.text(i).endswith(("%", "%"))]
+        if len(bare) == len(amounts) and len(figures) - len(bare) == 1:
+            return {column: (index, row.text(index)) for column, index in zip(amounts, bare, strict=True)}
+        return placed
+    if 0 < len(figures) < len(amounts):
+        return {}
+    return {column: (index, row.text(index)) for column, index in zip(amounts, figures, strict=False)}
 
 
 def _align(
@@ -667,31 +1097,45 @@ def _set_number(state: ParseState, target: object, name: str, text: str, path: s
 
 def _points(text: str) -> Decimal | None:
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
-    if match is None:
-        raise NumberError(text)
+    if match is None or Decimal(match.group(1)) > 100:
+        raise NumberError(text)  # points are out of 100 at most: 250000.00 is not a score
     return Decimal(match.group(1))
 
 
 # -- indicator grid -----------------------------------------------------------------------------
 
 
-def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
+def _read_indicators(
+    state: ParseState, r: int, columns: dict[int, str], stacked: tuple[Row, int] | None = None
+) -> int:
     grid, _form = state.grid, state.form
     header = grid.rows[r]
     grid.use_row(r)
+    if stacked is not None:
+        # A header printed over several lines (一级指标 / 二级指标 / 三级指标 | 年度指标值 …): merged.
+        header, last = stacked
+        for k in range(r, last + 1):
+            grid.use_row(k)
+        r = last
     # A second header row (年度指标值 split into 指标性质 / 指标值 / 度量单位) refines the first.
-    if r + 1 < len(grid.rows):
+    elif r + 1 < len(grid.rows):
         sub = _header(grid.rows[r + 1], vocab.INDICATOR_COLUMNS) or {
             i: n
             for i in grid.rows[r + 1].filled()
             if (n := vocab.column_of(grid.rows[r + 1].text(i), vocab.INDICATOR_COLUMNS)) is not None
         }
-        if sub and len(sub) >= 2 and not any(v in ("level1", "name") for v in sub.values()):
+        if (
+            sub
+            and len(sub) >= 2
+            and not any(v in ("level1", "name") for v in sub.values())
+            and (set(sub.values()) & {"operator", "unit"} or len(grid.rows[r + 1].cells) == len(header.cells))
+        ):
             columns = {**{k: v for k, v in columns.items() if v != "target" or k not in sub}, **sub}
             grid.use_row(r + 1)
             r += 1
     order = sorted(columns)
     header_r = r
+    before = _snapshot(state)
     state.indicator_columns = (columns, len(header.cells))
     level1 = level2 = None
     r += 1
@@ -700,6 +1144,12 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         if row.is_blank:
             r += 1
             continue
+        if vocab.is_block_title(row.text(row.filled()[0])) and len(row.filled()) > 1:
+            # The block's title cell repeated where the table runs onto a new page.
+            grid.use(r, row.filled()[0])
+            cells = list(row.cells)
+            cells[row.filled()[0]] = ""
+            row = Row(cells=cells, source=row.source, page=row.page)
         first = strip_numbering(fold_label(row.text(row.filled()[0])))
         if (
             first.startswith(_TOTAL_LABELS)
@@ -719,13 +1169,35 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
             and len(order) >= 5
             and not vocab.is_level1(row.text(row.filled()[0]))
             and not (vocab.is_level2(row.text(row.filled()[0])))
+            # a row of a reading that keeps empty cells is a row with empty cells, not one OCR ran together
+            and not (
+                grid.reading in ("pipe", "tab")
+                and len(row.cells) > 1
+                and not re.search(r"\d", row.text(row.filled()[0]))
+            )
         ):
             _read_concatenated(state, r, row, level1, level2, [header.text(c) for c in order])
             r += 1
             continue
-        shift = _row_shift(row, columns)
+        shift = _row_shift(row, columns, level1)
         view = Row(cells=[""] * shift + row.cells, source=row.source, page=row.page) if shift else row
-        cells = _indicator_cells(view, header, order, columns)
+        # A reading that keeps empty cells (pipes, tabs, a table) loses none in a row: a shorter row
+        # was cut at its end, and its cells stand under their headers.
+        keeps = grid.reading in ("pipe", "tab", "") and bool(row.text(0))
+        if stacked is not None:
+            # A header merged from several lines has positions only for a row that starts at its
+            # first column (the first-level label, or placed there by the labels it lost).
+            keeps = keeps and (shift > 0 or vocab.is_level1(view.text(0)))
+        cells = _indicator_cells(
+            view, header, order, columns, keeps_cells=keeps, only_kept=stacked is not None
+        )
+        if (
+            r == _last_row(grid)
+            and len(view.cells) != len(header.cells)
+            and row.filled()[-1] == len(row.cells) - 1
+            and not keeps
+        ):
+            _drop_cut_value(state, row, cells, view.filled()[-1])
         values = {name: text for name, (_, text) in cells.items()}
         grid.use(r, *(index - shift for index, _ in cells.values()))
         grid.use(r, *(c - shift for c in order if not columns[c] and c >= shift))
@@ -737,10 +1209,13 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
         if not content:
             r += 1
             continue
-        # The last row of a cut-off excerpt may end at its name; a row with cells after its name
-        # that are all empty in the value columns is an empty row, not a cut one.
-        cut = r == len(grid.rows) - 1 and "name" in cells and cells["name"][0] - shift == row.filled()[-1]
-        if not _is_indicator_row(values, last=cut):
+        in_place = (
+            keeps
+            and r != _last_row(grid)  # an excerpt's last row may be a name cut short, its cells empty
+            and cells.get("name", (-1, ""))[0] in columns
+            and columns[cells["name"][0]] == "name"
+        )
+        if not _is_indicator_row(values, last=r == _last_row(grid), in_place=in_place):
             # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
             # indicator; its cells stay unread and are listed.
             grid.used.difference_update((r, index - shift) for index, _ in cells.values())
@@ -748,9 +1223,380 @@ def _read_indicators(state: ParseState, r: int, columns: dict[int, str]) -> int:
             continue
         _add_indicator(state, row, values, level1, level2, set(columns.values()))
         r += 1
+    if grid.reading in ("cell-per-line", "paragraph") and r > header_r + 1 and not grid.rebuilt:
+        _prefer_stream(state, header_r + 1, r, [columns[c] for c in order], before)
     ignored = [c for c in order if not columns[c]]
-    _report_ignored_columns(state, header_r, ignored, "indicators", rows=range(header_r + 1, r))
+    _report_ignored_columns(
+        state,
+        header_r,
+        ignored,
+        "indicators",
+        rows=range(header_r + 1, r),
+        header=header if stacked else None,
+    )
     return r
+
+
+# -- an indicator block read as a stream of cells ------------------------------------------------
+
+
+@dataclass
+class _Snapshot:
+    indicators: int
+    review: int
+    used: set[tuple[int, int]]
+
+
+def _snapshot(state: ParseState) -> _Snapshot:
+    return _Snapshot(len(state.form.indicators), len(state.review.items), set(state.grid.used))
+
+
+def _block_fit(state: ParseState, start: int, end: int, since: _Snapshot) -> float:
+    """How much of an indicator block a parse read: its indicators' names and values, less the cells
+    of the block it left unread."""
+    read = 0.0
+    for indicator in state.form.indicators[since.indicators :]:
+        values = (indicator.target, indicator.result, indicator.weight, indicator.score)
+        read += 1 + sum(v is not None for v in values)
+    unread = sum(
+        1
+        for k in range(start, end)
+        for c in state.grid.rows[k].filled()
+        if (k, c) not in state.grid.used and not is_absent(state.grid.rows[k].text(c))
+    )
+    return read - unread
+
+
+def _prefer_stream(state: ParseState, start: int, end: int, kinds: list[str], before: _Snapshot) -> None:
+    """A reading that put each cell on its own line rebuilt the rows by guessing; read the block
+    again as the stream of cells it is, by the header's columns, and keep whichever reads more."""
+    form, grid = state.form, state.grid
+    by_rows = (form.indicators[before.indicators :], state.review.items[before.review :], set(grid.used))
+    fit_rows = _block_fit(state, start, end, before)
+    del form.indicators[before.indicators :]
+    del state.review.items[before.review :]
+    grid.used = set(before.used) | {(k, c) for k, c in by_rows[2] if k < start}
+    _read_stream(state, start, end, kinds)
+    if _block_fit(state, start, end, before) > fit_rows:
+        return
+    del form.indicators[before.indicators :]
+    del state.review.items[before.review :]
+    form.indicators.extend(by_rows[0])
+    state.review.items.extend(by_rows[1])
+    grid.used = by_rows[2]
+
+
+def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> None:
+    """Read indicator rows from a stream of cells under a header: a group label (with its points when
+    the header gives groups a 分值 column) sets the level; a name is followed by its values, placed
+    by the kind of the header's value columns. A text after a name is a value only where the header
+    has a text column for it (a qualitative 指标值 and its 完成值)."""
+    grid = state.grid
+    if "name" not in kinds:
+        return
+    at = kinds.index("name")
+    if at + 1 < len(kinds) and kinds[at + 1] == "":
+        _read_stream_criteria(state, start, end, kinds)
+        return
+    lead, value_kinds = kinds[:at], [k for k in kinds[at + 1 :] if k]
+    points_after = {
+        kind
+        for n, kind in enumerate(lead)
+        if kind in ("level1", "level2") and n + 1 < len(lead) and lead[n + 1] == ""
+    }
+    cells = [
+        (k, c, grid.rows[k].text(c))
+        for k in range(start, end)
+        for c in grid.rows[k].filled()
+        if (k, c) not in grid.used
+    ]
+    level1 = level2 = None
+    patterns: list[list[str]] = []
+    fresh = False  # a first-level label was just read
+    group_points: Decimal | None = None
+    spent = Decimal(0)
+    i = 0
+    while i < len(cells):
+        k, c, text = cells[i]
+        if is_absent(text) or _is_value(text):
+            i += 1
+            continue
+        following = cells[i + 1][2] if i + 1 < len(cells) else ""
+        after = cells[i + 2][2] if i + 2 < len(cells) else ""
+        if _label_ahead([cell[2] for cell in cells[i : i + 3]]):
+            break  # 偏差大或 / 目标未完成 / 原因分析: the block after the grid
+        grouped = bool(points_after) and _is_points(following) and after and not _is_value(after)
+        by_vocab1 = vocab.is_level1(text)
+        if vocab.is_ambiguous_level(text) and level1:
+            # 成本指标 is first-level only where second-level labels follow it.
+            by_vocab1 = vocab.is_level2(following) and not vocab.is_level1(following)
+        by_vocab2 = vocab.is_level2(text)
+        if points_after:
+            # Where groups print their points, a group label is followed by one figure, a name by its
+            # values: 产出数量 | 5 | 5 is an indicator even though it reads like a group.
+            by_vocab1 = by_vocab1 and grouped
+            by_vocab2 = by_vocab2 and grouped
+        if fresh and "level2" in lead and (by_vocab1 or grouped):
+            by_vocab1, by_vocab2 = False, True  # right under a first-level label: its first group
+        if by_vocab1 or (
+            grouped
+            and "level1" in points_after
+            and (level1 is None or (group_points is not None and spent >= group_points))
+        ):
+            level1, level2, spent = join_wrapped(text), None, Decimal(0)
+            group_points = None
+            fresh = True
+            grid.use(k, c)
+            i += 1
+            if "level1" in points_after and _is_points(following):
+                group_points = _points(following)
+                grid.use(cells[i][0], cells[i][1])
+                i += 1
+            continue
+        fresh = False
+        if by_vocab2 or (grouped and "level2" in points_after):
+            level2 = join_wrapped(text)
+            grid.use(k, c)
+            i += 1
+            if "level2" in points_after and _is_points(following):
+                spent += _points(following) or 0
+                grid.use(cells[i][0], cells[i][1])
+                i += 1
+            continue
+        j = i + 1
+        taken: list[int] = []
+        texts_left = sum(1 for kind in value_kinds if kind in ("target", "result", "status"))
+        while j < len(cells) and len(taken) < len(value_kinds):
+            value = cells[j][2]
+            if _is_value(value) or columns_module.kind_of(value) in ("operator", "unit"):
+                taken.append(j)
+                j += 1
+                continue
+            nxt = cells[j + 1][2] if j + 1 < len(cells) else ""
+            if texts_left and fold_label(value) in vocab.QUALITATIVE_VALUES:
+                taken.append(j)  # 完成 / 有效 in a 完成情况 column, after the figures or not
+                texts_left -= 1
+                j += 1
+                continue
+            if (
+                texts_left
+                and all(not _is_value(cells[n][2]) for n in taken)
+                and len(value) <= 16
+                and (nxt == value or _is_value(nxt) or len(nxt) <= 16)
+                and not _label_ahead([cell[2] for cell in cells[j : j + 3]])
+            ):
+                if vocab.is_level1(value) or vocab.is_level2(value):
+                    break
+                taken.append(j)
+                texts_left -= 1
+                j += 1
+                continue
+            break
+        if not taken:
+            i += 1
+            continue
+        texts = [cells[n][2] for n in taken]
+        placement = columns_module.align(texts, value_kinds)
+        cut = j == len(cells) and end > _last_row(grid)
+        if cut and patterns and (placement is None or len(placement) < len(texts)):
+            # The page was cut in this last row: its cells follow the rows before it.
+            placement = _like_before(texts, value_kinds, patterns[-1]) or placement
+        if placement is None:
+            i = j
+            continue
+        if len(placement) == len(texts):
+            patterns.append([value_kinds[col] for _, col in sorted(placement.items())])
+        values = {"name": text} | {value_kinds[col]: texts[v] for v, col in placement.items()}
+        grid.use(k, c)
+        for v in placement:
+            grid.use(cells[taken[v]][0], cells[taken[v]][1])
+        _add_indicator(state, grid.rows[k], values, level1, level2, set(value_kinds))
+        i = j
+
+
+def _read_stream_criteria(state: ParseState, start: int, end: int, kinds: list[str]) -> None:
+    """Read a score sheet's rows from a stream of cells (一级 | 二级 | 三级 | 评分标准 | 分值 | 得分 |
+    扣分原因): the texts before each run of figures are, from the right, the columns read past
+    (评分标准), the name, then the second- and first-level labels of a new group; a text a group
+    label cannot be is the 扣分原因 of the row before."""
+    grid = state.grid
+    at = kinds.index("name")
+    past = 0
+    while at + 1 + past < len(kinds) and kinds[at + 1 + past] == "":
+        past += 1
+    figures = [k for k in kinds[at + 1 + past :] if k and k != "deviation"]
+    has_deviation = "deviation" in kinds[at + 1 + past :]
+    cells = [
+        (k, c, grid.rows[k].text(c))
+        for k in range(start, end)
+        for c in grid.rows[k].filled()
+        if (k, c) not in grid.used and not is_absent(grid.rows[k].text(c))
+    ]
+    level1 = level2 = None
+    last: Indicator | None = None
+    n = 0
+    while n < len(cells):
+        texts: list[tuple[int, int, str]] = []
+        while n < len(cells) and not _is_value(cells[n][2]):
+            texts.append(cells[n])
+            n += 1
+        values: list[tuple[int, int, str]] = []
+        while n < len(cells) and _is_value(cells[n][2]):
+            values.append(cells[n])
+            n += 1
+        if not values:
+            break  # texts after the last row: not placed
+        if len(texts) < past + 1:
+            continue
+        *lead, name = texts[: len(texts) - past]
+        for k, c, _ in texts[len(texts) - past :]:
+            grid.use(k, c)
+        group = lead[-2:]  # [一级] 二级 of a new group
+        spill = lead[: len(lead) - len(group)]
+        if (
+            group
+            and len(group) == 2
+            and not vocab.is_level1(group[0][2])
+            and last is not None
+            and has_deviation
+        ):
+            spill, group = [*spill, group[0]], group[1:]
+        if (
+            len(group) == 1
+            and not spill
+            and last is not None
+            and has_deviation
+            and not (vocab.is_level1(group[0][2]) or vocab.is_level2(group[0][2]))
+            and (re.search(r"\d", group[0][2]) or len(group[0][2]) > 10)
+        ):
+            # 预算完成率91%: a reason with a figure, not a group label
+            spill, group = group, []
+        if spill and last is not None and has_deviation and last.deviation is None:
+            last.deviation = join_wrapped(" ".join(cell[2] for cell in spill))
+            for k, c, _ in spill:
+                grid.use(k, c)
+        if len(group) == 2:
+            level1, level2 = join_wrapped(group[0][2]), join_wrapped(group[1][2])
+        elif len(group) == 1:
+            if vocab.is_level1(group[0][2]) and not vocab.is_level2(group[0][2]):
+                level1, level2 = join_wrapped(group[0][2]), None
+            else:
+                level2 = join_wrapped(group[0][2])
+        for k, c, _ in group:
+            grid.use(k, c)
+        placement = columns_module.align([v[2] for v in values], figures)
+        if not placement:
+            continue
+        row_values = {"name": name[2]} | {figures[col]: values[v][2] for v, col in placement.items()}
+        grid.use(name[0], name[1])
+        for v in placement:
+            grid.use(values[v][0], values[v][1])
+        _add_indicator(state, grid.rows[name[0]], row_values, level1, level2, set(figures))
+        last = state.form.indicators[-1]
+
+
+def _label_ahead(texts: list[str]) -> bool:
+    """Return True when the next cells, joined, start a label of the blocks after a grid (a label a
+    line break cut: 偏差大或 / 目标未完成 / 原因分析)."""
+    joined = ""
+    for text in texts:
+        joined += fold_label(text)
+        if len(joined) >= 4 and (
+            any(label.startswith(joined) or joined.startswith(label) for label, _ in _NARRATIVE)
+            or joined.startswith(("偏差大或", "偏差原因", "未完成原因", "改进措施"))
+            or fold_label(joined) in _TOTAL_LABELS
+        ):
+            return True
+    return False
+
+
+def _like_before(texts: list[str], kinds: list[str], pattern: list[str]) -> dict[int, int] | None:
+    """Place a cut row's values in the columns the row before it filled, in order, if they fit."""
+    if len(texts) > len(pattern):
+        return None
+    kinds_placed = pattern[: len(texts)]
+    if columns_module.align(texts, kinds_placed) != {v: v for v in range(len(texts))}:
+        return None
+    return {v: kinds.index(kind) for v, kind in enumerate(kinds_placed)}
+
+
+def _is_points(text: str) -> bool:
+    try:
+        return bool(text) and _points(text) is not None
+    except NumberError:
+        return False
+
+
+def _stacked_header(state: ParseState, r: int) -> tuple[dict[int, str], tuple[Row, int]] | None:
+    """Return the columns of an indicator header printed over several lines, merged; None when row
+    ``r`` does not start one.
+
+    Each line holds only column labels (一级指标 / 二级指标 / 三级指标 | 年度 指标值 / 实际 完成值 / 分值 |
+    得分 | 偏差原因…). The level and name columns span the lines on the left, so they come first; the
+    value columns follow in reading order, and a line that splits 年度指标值 into 指标性质 / 指标值 /
+    度量单位 puts those three where 年度指标值 stood."""
+    grid = state.grid
+    rows: list[list[tuple[str, str]]] = []
+    last = r
+    k = r
+    while k < len(grid.rows) and k <= r + 5:
+        row = grid.rows[k]
+        if row.is_blank:
+            k += 1
+            continue
+        texts = [row.text(i) for i in row.filled() if (k, i) not in grid.used]
+        if k == r:
+            # The block title beside the header (绩效指标(90分)), and dashes a reading glued on.
+            while texts and (is_absent(texts[0]) or vocab.is_block_title(texts[0])):
+                texts = texts[1:]
+        kinds = [vocab.column_of(t, vocab.INDICATOR_COLUMNS) for t in texts]
+        if not texts or any(kind is None for kind in kinds):
+            break
+        seen = {kind for line in rows for _, kind in line if kind}
+        new = {kind for kind in kinds if kind}
+        splits = bool(new & {"operator", "unit"})
+        if new & seen - ({"target"} if splits else set()):
+            break
+        rows.append(list(zip(texts, kinds, strict=True)))  # type: ignore[arg-type]
+        last = k
+        k += 1
+    if len(rows) < 2:
+        return None
+    cells = [cell for line in rows for cell in line]
+    left = [cell for cell in cells if cell[1] in ("level1", "level2", "name")]
+    values = [cell for cell in cells if cell[1] not in ("level1", "level2", "name")]
+    split = next((line for line in rows if {kind for _, kind in line} & {"operator", "unit"}), None)
+    if split is not None:
+        parts = [cell for cell in split if cell[1] not in ("level1", "level2", "name")]
+        rest = [cell for cell in values if cell not in parts]
+        at = next((n for n, cell in enumerate(rest) if cell[1] == "target"), len(rest))
+        values = rest[:at] + parts + rest[at + 1 :]
+    labels = [text for text, _ in left + values]
+    header = Row(cells=labels, source=grid.rows[r].source, page=grid.rows[r].page)
+    columns = {i: kind for i, (_, kind) in enumerate(left + values)}
+    if not _is_indicator_header(columns) or len(columns) < 4:
+        return None
+    return columns, (header, last)
+
+
+def _last_row(grid: Grid) -> int:
+    return next((k for k in range(len(grid.rows) - 1, -1, -1) if not grid.rows[k].is_blank), -1)
+
+
+def _drop_cut_value(state: ParseState, row: Row, cells: dict[str, tuple[int, str]], last: int) -> None:
+    """The last row of a page cut off mid-row (an excerpt, a torn scan) that lost its empty cells: its
+    last figure may be the start of a longer one (9 of 95%), so its column cannot be told; it is not
+    placed and is listed. The figure after a comparator is the 指标值, cut or not."""
+    if "operator" in cells:
+        return
+    for name, (index, text) in list(cells.items()):
+        if (
+            index == last
+            and name in ("target", "result", "weight", "score")
+            and re.fullmatch(r"[\d.]+", text)
+        ):
+            del cells[name]
+            state.review.add("indicators", f"truncated: only '{text}' left", row.source)
 
 
 def _read_indicator_run(
@@ -777,6 +1623,8 @@ def _read_indicator_run(
     if "name" in kinds and "level1" not in kinds and "level2" not in kinds:
         pass
     split = runtogether.split_indicator_run(run, values)
+    if split is not None and any(_CUT_NAME.match(cells["name"]) for cells in split):
+        split = None  # a cut inside a date or an amount (…于2022年12月底前…, 减少01万元): not a row
     if split is None:
         state.review.add("indicators", f"{rv.ROW_UNSPLIT}: '{rv.clip(run)}'", row.source)
         return level1, level2
@@ -787,23 +1635,30 @@ def _read_indicator_run(
     return level1, level2
 
 
-_BARE_FIGURE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[))])$")
 
 
-def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
+# A name that starts where a figure's date or unit goes on (年12月…, 万元) was cut out of a text.
+_CUT_NAME = re.compile(r"^(?:年\d|年底|月\d|月底|月份|日前|号前|万元|元|万|亿|[%%])")
+
+
+def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False) -> bool:
     """Return True for a row that states an indicator: a name and at least one value beside it (the
-    last row of a cut-off excerpt may have its name only)."""
+    last row of a cut-off excerpt may have its name only, and so may a row whose cells stand under
+    their headers with its name in the 三级指标 column and its value cells left empty)."""
     name = (values.get("name") or "").strip()
     key = fold_label(name)
-    if not name or _PLACEHOLDER_NAME.match(key) or vocab.column_of(name, vocab.INDICATOR_COLUMNS) is not None:
-        return False
-    if re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) or not re.search(
-        r"[\u3400-\u9fff]{1}" if last else r"[\u3400-\u9fff]{2}", key
+    if (
+        not name
+        or _PLACEHOLDER_NAME.match(key)
+        or vocab.column_of(name, vocab.INDICATOR_COLUMNS) is not None
+        or key in vocab.QUALITATIVE_VALUES  # 有效 | 10 | 10: a value that wrapped onto a row of its own
     ):
-        # a figure or a unit where the name should be: the columns are shifted (the last row of a
-        # cut excerpt may keep only the first character of its name)
         return False
+    if (
+        re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) and not re.match(r"^(19|20)\d{2}年", key)
+    ) or not re.search(r"[\u3400-\u9fff]{2}", key):
+        return False  # a figure or a unit where the name should be: the columns are shifted
     if (vocab.is_level1(name) or vocab.is_level2(name)) and (
         key.endswith(("指标", "分)")) or key[-1:].isdigit()
     ):
@@ -813,10 +1668,19 @@ def _is_indicator_row(values: dict[str, str], last: bool) -> bool:
         for k in ("target", "adjusted_target", "result", "status", "weight", "score")
         if values.get(k) and not is_absent(values[k])
     ]
-    return bool(filled) or (last and len(name) <= 40)
+    # A cut-off excerpt's last row may have its name only, unless the label before it may open a
+    # first-level group (满意度指标 | 社会公众…): then the text may be that group's second level.
+    level2 = values.get("level2") or ""
+    level1_word = re.sub(r"[((]\d+(?:\.\d+)?分[))]$", "", fold_label(values.get("level1") or ""))
+    opens_group = vocab.is_ambiguous_level(level2) and fold_label(level2) != level1_word
+    return (
+        bool(filled)
+        or (last and len(name) <= 40 and not opens_group)
+        or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4)
+    )
 
 
-def _row_shift(row: Row, columns: dict[int, str]) -> int:
+def _row_shift(row: Row, columns: dict[int, str], level1: str | None = None) -> int:
     """Return how many cells a row lost at its start: the block title beside the grid (绩效指标(90分))
     is one cell merged down all its rows, and an extraction prints it in the header row only."""
     filled = row.filled()
@@ -826,8 +1690,13 @@ def _row_shift(row: Row, columns: dict[int, str]) -> int:
     text = row.text(first)
     where = {name: column for column, name in sorted(columns.items(), reverse=True) if name}
     following = row.text(filled[1]) if len(filled) > 1 else ""
+    with_points = re.compile(r"[((]\d+(?:\.\d+)?分[))]$")
     as_level1 = vocab.is_level1(text) and (
-        not vocab.is_ambiguous_level(text) or vocab.is_level2(following) or first == where.get("level1")
+        not vocab.is_ambiguous_level(text)
+        or vocab.is_level2(following)
+        or first == where.get("level1")
+        # 满意度指标(10分) after 产出指标(40分): printed with points like the first-level labels
+        or bool(level1 and with_points.search(fold_label(level1)) and with_points.search(fold_label(text)))
     )
     if as_level1 and "level1" in where:
         target = where["level1"]
@@ -843,10 +1712,21 @@ def _row_shift(row: Row, columns: dict[int, str]) -> int:
 
 
 def _indicator_cells(
-    row: Row, header: Row, order: list[int], columns: dict[int, str]
+    row: Row,
+    header: Row,
+    order: list[int],
+    columns: dict[int, str],
+    keeps_cells: bool = False,
+    only_kept: bool = False,
 ) -> dict[str, tuple[int, str]]:
-    if len(row.cells) == len(header.cells) or (
-        len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1
+    if (
+        keeps_cells
+        if only_kept
+        else (
+            len(row.cells) == len(header.cells)
+            or (len(row.cells) >= max(order) + 1 and len(row.cells) - len(header.cells) <= 1)
+            or (keeps_cells and len(row.cells) < len(header.cells))
+        )
     ):
         found: dict[str, tuple[int, str]] = {}
         for column in order:
@@ -873,9 +1753,11 @@ def _indicator_cells(
     if rest[:1] == ["name"] and indexes:
         found["name"] = (indexes[0], row.text(indexes[0]))
         rest, indexes = rest[1:], indexes[1:]
-    placement = (
-        columns_module.align([row.text(i) for i in indexes], rest) if len(indexes) < len(rest) else None
-    )
+    texts = [row.text(i) for i in indexes]
+    placement = columns_module.align(texts, rest) if len(indexes) < len(rest) else None
+    bound = _bind_split_target(texts, rest)
+    if bound is not None and len(indexes) < len(rest):
+        placement = bound
     if placement is None:
         for name, index in zip(rest, indexes, strict=False):
             found[name] = (index, row.text(index))
@@ -883,6 +1765,37 @@ def _indicator_cells(
     for value, column in placement.items():
         found[rest[column]] = (indexes[value], row.text(indexes[value]))
     return found
+
+
+def _bind_split_target(texts: list[str], kinds: list[str]) -> dict[int, int] | None:
+    """A target split into 指标性质 / 指标值 / 度量单位: the figure right after the comparator is the
+    指标值 and a unit right after it the 度量单位, whatever the figures further on; the values before
+    and after are placed by kind. None when the row has no comparator or the header no such split."""
+    if "operator" not in kinds or "target" not in kinds:
+        return None
+    at = next((k for k, text in enumerate(texts) if columns_module.kind_of(text) == "operator"), None)
+    op_column = kinds.index("operator")
+    if at is None or op_column + 1 >= len(kinds) or kinds[op_column + 1] != "target" or at + 1 >= len(texts):
+        return None
+    placement = {at: op_column, at + 1: op_column + 1}
+    after_value, after_column = at + 2, op_column + 2
+    if (
+        after_value < len(texts)
+        and after_column < len(kinds)
+        and kinds[after_column] == "unit"
+        and columns_module.kind_of(texts[after_value]) == "unit"
+    ):
+        placement[after_value] = after_column
+        after_value, after_column = after_value + 1, after_column + 1
+    before = columns_module.align(texts[:at], kinds[:op_column]) if at else {}
+    after = (
+        columns_module.align(texts[after_value:], kinds[after_column:]) if after_value < len(texts) else {}
+    )
+    if before is None or after is None:
+        return None
+    placement.update(before)
+    placement.update({v + after_value: c + after_column for v, c in after.items()})
+    return placement
 
 
 _CONCATENATED = re.compile(
@@ -942,8 +1855,13 @@ def _add_indicator(
         indicator.target = text
     result_text = values.get("result") or values.get("status")
     indicator.result = None if result_text is None or is_absent(result_text) else join_wrapped(result_text)
-    if indicator.result and unit and values.get("result") and _BARE_FIGURE.match(indicator.result):
-        indicator.result += unit  # the unit column belongs to the result too (735 + 人次)
+    if (
+        indicator.result
+        and unit
+        and unit not in ("定性", "定量")
+        and re.fullmatch(r"[\d.]+", indicator.result)
+    ):
+        indicator.result += unit  # the unit column belongs to the result too (735 | 人次)
     indicator.deviation = join_wrapped(values.get("deviation")) if values.get("deviation") else None
     for name in ("weight", "score"):
         points = values.get(name)
@@ -968,12 +1886,17 @@ def _add_indicator(
 
 
 def _report_ignored_columns(
-    state: ParseState, header_r: int, ignored: list[int], path: str, rows: range | None = None
+    state: ParseState,
+    header_r: int,
+    ignored: list[int],
+    path: str,
+    rows: range | None = None,
+    header: Row | None = None,
 ) -> None:
     """List once per column the columns the format has no field for (得分系数, 是否核心指标 …),
     when they hold anything, so that nothing they say is lost without a word."""
     grid = state.grid
-    header = grid.rows[header_r]
+    header = header or grid.rows[header_r]
     scan = rows if rows is not None else range(header_r + 1, len(grid.rows))
     for column in ignored:
         if any(grid.rows[k].text(column) and not is_absent(grid.rows[k].text(column)) for k in scan):

@@ -94,6 +94,9 @@ class _State:
 
 def parse(grid: Grid) -> Form:
     """Read a Guangzhou department form from its cell grid."""
+    streamed = grid.reading in ("cell-per-line", "paragraph")
+    if streamed:
+        grid.rows = _pair_lone_labels(grid.rows)
     state = _State(grid)
     form = state.form
     form.kind = "department"
@@ -136,7 +139,9 @@ def parse(grid: Grid) -> Form:
             continue
         if section in ("head", "funds") and _read_head(state, r, row):
             continue
-        if section in ("head", "funds") and _is_funds_row(row):
+        if section in ("head", "funds") and (
+            _is_funds_row(row) or (section == "funds" and _is_sealed_pair(row))
+        ):
             section = "funds"
             _read_funds_row(state, r, row)
             continue
@@ -151,12 +156,24 @@ def parse(grid: Grid) -> Form:
                 _read_goals(state, r, row, None)
                 continue
         if first_label in ("年度目标", "年度总体目标", "整体目标") and section != "tasks":
+            if streamed and len(row.filled()) == 1:
+                # One cell per line: the goal texts follow on their own lines, up to the 主要任务
+                # header (the last may share its line).
+                skip_until = _read_goal_stream(state, r, first)
+                continue
             _read_goals(state, r, row, first)
             continue
         columns = _task_header(row)
         if columns:
             task_columns, task_page, header_width = columns, row.page, len(row.cells)
             section = "tasks"
+            if streamed:
+                # One cell per line: the table's rows are lost; read its cells in order by content.
+                start = min(columns.values())
+                grid.use(r, *[i for i in row.filled() if i >= start])
+                skip_until = _read_task_stream(state, r + 1)
+                section = "tail"
+                continue
             grid.use_row(r)
             continue
         if section == "tasks" and task_columns is not None:
@@ -164,10 +181,175 @@ def parse(grid: Grid) -> Form:
                 _read_page_continuation(state, r, row)
             else:
                 _read_task_row(state, r, row, task_columns)
+    _funds_from_stream(state)
     _place_sealed_values(state)
     _check_funds(state)
     form.review = sorted(state.review.items, key=_line_order)
     return form
+
+
+def _pair_lone_labels(rows: list[Row]) -> list[Row]:
+    """One cell per line: a label of the form's head or funds alone on its line, its value alone on
+    the next, become one row (部门调整预算收入 / 9368.62)."""
+    out: list[Row] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        nxt = next((j for j in range(k + 1, len(rows)) if not rows[j].is_blank), None)
+        label = row.text(row.filled()[0]) if len(row.filled()) == 1 else ""
+        if (
+            nxt is not None
+            and len(row.filled()) == 1
+            and len(rows[nxt].filled()) == 1
+            and (
+                _is_head_label(fold_label(label))
+                # a label a seal made unreadable, its figure after it
+                or (looks_like_label_noise(label) and _is_number(rows[nxt].text(rows[nxt].filled()[0])))
+            )
+            and not _is_head_label(fold_label(rows[nxt].text(rows[nxt].filled()[0])))
+            and _task_header(rows[nxt]) is None
+        ):
+            value = rows[nxt].text(rows[nxt].filled()[0])
+            out.append(Row(cells=[row.text(row.filled()[0]), value], source=row.source, page=row.page))
+            k = nxt + 1
+            continue
+        out.append(row)
+        k += 1
+    return out
+
+
+def _is_head_label(label: str) -> bool:
+    return bool(
+        _fund_field(label)
+        or label.startswith(("部门名称", "单位名称", "其中"))
+        or label in ("被评价年度", "评价年度", "自评年度", "所属年度", "年度")
+    )
+
+
+def _is_sealed_pair(row: Row) -> bool:
+    cells = row.filled()
+    return len(cells) == 2 and looks_like_label_noise(row.text(cells[0])) and _is_number(row.text(cells[1]))
+
+
+def _read_goal_stream(state: _State, r: int, first: int) -> int:
+    """年度目标 alone on its line: its texts are the lone cells after it, up to the 主要任务 header,
+    whose line may begin with the last of them. Returns the row to go on from."""
+    grid = state.grid
+    grid.use(r, first)
+    parts: list[str] = []
+    k = r + 1
+    while k < len(grid.rows):
+        row = grid.rows[k]
+        if row.is_blank:
+            k += 1
+            continue
+        columns = _task_header(row)
+        if columns:
+            start = min(columns.values())
+            before = [i for i in row.filled() if i < start]
+            parts += [row.text(i) for i in before]
+            grid.use(k, *before)
+            break
+        if len(row.filled()) != 1 or _tail_section(fold_label(row.text(row.filled()[0]))):
+            break
+        parts.append(row.text(row.filled()[0]))
+        grid.use(k, row.filled()[0])
+        k += 1
+    if parts:
+        _read_goals(state, r, Row(cells=parts, source=grid.rows[r].source), None)
+    return k
+
+
+_ACHIEVED = re.compile(r"^\d+个关键指标")
+_AMOUNT_CELL = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def _read_task_stream(state: _State, start: int) -> int:
+    """Read the 主要任务 table from cells that lost their rows and empty cells, by what each says: a
+    task starts with its name and 预期目标 before the "N个关键指标…" of 目标完成情况; a bare amount is
+    the task's 任务涉及资金; a text opening with 完成目标 / 截至 … is an 指标完成情况, and the text before
+    it the 关键指标 it answers. Returns the row where the narrative tail starts."""
+    grid, form = state.grid, state.form
+    cells: list[tuple[int, int, str]] = []
+    end = len(grid.rows)
+    for k in range(start, len(grid.rows)):
+        row = grid.rows[k]
+        if row.is_blank:
+            continue
+        if _tail_section(fold_label(row.text(row.filled()[0]))):
+            end = k
+            break
+        stop = next((i for i in row.filled() if _tail_section(fold_label(row.text(i)))), None)
+        cells.extend((k, i, row.text(i)) for i in row.filled() if stop is None or i < stop)
+        if stop is not None:
+            # the tail starts inside this row: its cells from there are read as the tail
+            tail = Row(
+                cells=[row.cells[i] for i in row.filled() if i >= stop], source=row.source, page=row.page
+            )
+            grid.rows[k] = Row(
+                cells=[row.cells[i] if i < stop else "" for i in range(len(row.cells))],
+                source=row.source,
+                page=row.page,
+            )
+            grid.rows.insert(k + 1, tail)
+            end = k + 1
+            break
+    # A 关键指标 waiting for its 完成情况 (a 关键指标 followed by no 完成情况 is not kept: in a stream
+    # of cells it may as well be the end of a text cut by a page; it is listed unread).
+    pending: tuple[int, int, str] | None = None
+    n = 0
+    while n < len(cells):
+        k, i, text = cells[n]
+        source = grid.rows[k].source
+        grid.use(k, i)
+        ahead = [c[2] for c in cells[n + 1 : n + 3]]
+        if len(ahead) == 2 and _ACHIEVED.match(ahead[1]) and not _RESULT_MARK.match(text):
+            if pending is not None:
+                grid.used.discard(pending[:2])
+            pending = None
+            task = Task(
+                name=join_wrapped(text), expected=join_wrapped(ahead[0]), achieved=join_wrapped(ahead[1])
+            )
+            form.tasks.append(task)
+            grid.use(cells[n + 1][0], cells[n + 1][1])
+            grid.use(cells[n + 2][0], cells[n + 2][1])
+            n += 3
+            continue
+        if not form.tasks:
+            n += 1
+            continue
+        task = form.tasks[-1]
+        if _AMOUNT_CELL.match(text) and task.funds is None:
+            task.funds = _amount(state, text, f"tasks[{len(form.tasks) - 1}].funds", source)
+        elif _RESULT_MARK.match(text) or re.match(r"^\d{4}年", text):
+            name, result = split_interleaved(text) if pending is None else (None, text)
+            if name is not None:
+                path = _add_indicator(state, name, result, source)  # …满意度95% … 以上。 inside
+                state.review.add(path, rv.INTERLEAVED, source)
+            else:
+                _add_indicator(
+                    state, join_wrapped(pending[2]) if pending else None, join_wrapped(text), source
+                )
+            pending = None
+        elif _RESULT_MARK.search(text):
+            # 关键指标 and 完成情况 interleaved in one cell (区政府门户网站…以上。 完成目标。…)
+            name, result = split_interleaved(text)
+            path = _add_indicator(state, name, result, source)
+            state.review.add(path, rv.INTERLEAVED, source)
+            if pending is not None:
+                grid.used.discard(pending[:2])
+            pending = None
+        else:
+            if pending is not None:
+                grid.used.discard(pending[:2])
+            pending = (k, i, text)
+        n += 1
+    if pending is not None:
+        grid.used.discard(pending[:2])
+    for t, task in enumerate(form.tasks):
+        if task.funds is None:
+            state.review.add(f"tasks[{t}].funds", rv.EMPTY_CELL, None)
+    return end
 
 
 def _line_order(item: object) -> int:
@@ -203,8 +385,13 @@ def _read_head(state: _State, r: int, row: Row) -> bool:
             form.summary = "汇总" in label
             grid.use(r, index)
             if value and value_index is not None:
-                form.department = join_wrapped(value)
-                grid.use(r, value_index)
+                name, rest = _cut_at_labels(value)
+                if name.startswith(("(汇总)", "(汇总)")):
+                    form.summary = True
+                    name = name[4:].strip()
+                form.department = join_wrapped(name)
+                if not rest:
+                    grid.use(r, value_index)  # a flattened cell that runs on is left to the stream
             found = True
         elif label in ("被评价年度", "评价年度", "自评年度", "所属年度", "年度"):
             grid.use(r, index)
@@ -214,6 +401,29 @@ def _read_head(state: _State, r: int, row: Row) -> bool:
                 grid.use(r, value_index)
             found = True
     return found
+
+
+_NEXT_LABEL = re.compile(
+    "|".join(["被评价年度", "评价年度", *(re.escape(label) for label, _ in _FUND_LABELS[:9])])
+)
+
+
+def _cut_at_labels(value: str) -> tuple[str, str]:
+    """Cut a value where the form's next label starts (a page flattened or run together: 广州市…局
+    被评价年度 2021年 部门调整预算收入 9368.62 …)."""
+    for match in re.finditer(r"\s+", value):
+        word = fold_label(value[match.end() :].split()[0]) if value[match.end() :].split() else ""
+        if word in ("被评价年度", "评价年度") or _fund_field(word):
+            return value[: match.start()].strip(), value[match.end() :]
+    label = _NEXT_LABEL.search(value, 2)
+    if label is not None:
+        return value[: label.start()].strip(), value[label.start() :]
+    return value, ""
+
+
+_FUND_RUN = re.compile(
+    "(" + "|".join(re.escape(label) for label, _ in _FUND_LABELS[:9]) + r")\s*[:：]?\s*(\d[\d,]*(?:\.\d+)?%?)"
+)
 
 
 def _fund_field(label: str) -> str | None:
@@ -278,6 +488,51 @@ def _read_funds_row(state: _State, r: int, row: Row) -> None:
             index += 2
             continue
         index += 1
+
+
+def _funds_from_stream(state: _State) -> None:
+    """Funds the rows did not give, read from the cells in reading order, whatever rows a reading
+    made of them, and from the words of a cell a page flattened with spaces: a fund label followed
+    by its figure. A cell is marked read only when it is the label or the figure alone."""
+    grid, funds = state.grid, state.form.funds
+    words: list[tuple[int, int, str, bool]] = []  # row, cell, word, the whole cell
+    for r, row in enumerate(grid.rows):
+        for i in row.filled():
+            if (r, i) in grid.used:
+                continue
+            parts = row.text(i).split()
+            words += [(r, i, part, len(parts) == 1) for part in parts]
+    for r, row in enumerate(grid.rows):
+        for i in row.filled():
+            # a label and its figure run together inside a long cell (部门调整预算收入9368.62部门年初…)
+            if (r, i) in grid.used or len(row.text(i)) < 20:
+                continue
+            for match in _FUND_RUN.finditer(row.text(i)):
+                name = _fund_field(match.group(1))
+                if name is not None and getattr(funds, name) is None:
+                    _set_fund(state, name, match.group(2), f"funds.{name}", row.source)
+    taken: set[int] = set()
+    for n, (r, i, text, whole) in enumerate(words[:-1]):
+        label = fold_label(text)
+        name = _fund_field(label)
+        line = label.startswith("其中") and 2 < len(label) <= 14
+        if (name is None and not line) or n in taken:
+            continue
+        r2, i2, value, whole2 = words[n + 1]
+        if not _is_number(value) or (name is not None and getattr(funds, name) is not None):
+            continue
+        taken.update((n, n + 1))
+        if whole:
+            grid.use(r, i)
+        if whole2:
+            grid.use(r2, i2)
+        source = grid.rows[r].source
+        if name is not None:
+            _set_fund(state, name, value, f"funds.{name}", source)
+        else:
+            source_name = re.sub(r"^其中[:：]?", "", label).strip() or None
+            path = f"funds.lines[{len(funds.lines)}].actual"
+            funds.lines.append(FundLine(source=source_name, actual=_amount(state, value, path, source)))
 
 
 def _set_fund(state: _State, name: str, value: str, path: str, source: str) -> None:
