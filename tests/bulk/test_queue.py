@@ -19,8 +19,7 @@ import pytest
 
 from tests.bulk.conftest import fill
 
-REDIS = shutil.which("redis-server")
-pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed")
+REDIS = shutil.which("redis-server")  # scripts/system-packages installs it for the tests
 
 
 def free_port() -> int:
@@ -31,6 +30,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def redis_url(tmp_path: Path) -> Iterator[str]:
+    assert REDIS, "redis-server is missing: run scripts/system-packages (apt-get install redis-server)"
     port = free_port()
     server = subprocess.Popen(
         [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -54,14 +54,14 @@ def redis_url(tmp_path: Path) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def jixiao(*args: str, **options: object) -> subprocess.Popen[str]:
+def jixiao(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "jixiao", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=env,
         start_new_session=True,  # a worker and its processes form one group, killed together
-        **options,  # type: ignore[arg-type]
     )
 
 
