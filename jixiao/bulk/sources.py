@@ -117,8 +117,38 @@ def _walk(root: Path, skip: Path | None) -> Iterable[tuple[Path, tuple[str, ...]
         yield file, parts[:-1]
 
 
+# Files named like a form are not opened while listing (a thousand opens cost a second on a slow
+# disk); the importer recognises a zip inside one by its content and refuses it with its reason.
+_FORM_SUFFIXES = frozenset(
+    [
+        ".txt",
+        ".text",
+        ".csv",
+        ".htm",
+        ".html",
+        ".json",
+        ".pdf",
+        ".xlsx",
+        ".xls",
+        ".xlsm",
+        ".docx",
+        ".doc",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".tif",
+        ".tiff",
+        ".bmp",
+        ".gif",
+        ".webp",
+    ]
+)
+
+
 def is_archive(path: Path) -> bool:
     """Return True for a .zip of files to import, as opposed to a workbook or a Word document."""
+    if path.suffix.lower() in _FORM_SUFFIXES:
+        return False
     try:
         with path.open("rb") as handle:
             if handle.read(4) != b"PK\x03\x04":

@@ -11,6 +11,7 @@ import io
 import json
 import logging
 import os
+import stat
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -135,13 +136,13 @@ def read_source(source: Source, settings: IngestSettings) -> bytes:
     if source.member is not None:
         return read_entry(source.path, source.member, settings)
     path = Path(source.path)
-    size = path.stat().st_size
-    if size > settings.max_bytes:
-        raise EntryRefused(
-            f"文件有 {size / 1024 / 1024:.1f} MB,超过导入上限 {settings.max_bytes / 1024 / 1024:.1f} MB"
-        )
-    if path.is_dir():
+    status = path.stat()
+    if stat.S_ISDIR(status.st_mode):
         raise EntryRefused("是一个文件夹,不是文件")
+    if status.st_size > settings.max_bytes:
+        raise EntryRefused(
+            f"文件有 {status.st_size / 1024 / 1024:.1f} MB,超过导入上限 {settings.max_bytes / 1024 / 1024:.1f} MB"
+        )
     return path.read_bytes()
 
 
