@@ -176,6 +176,8 @@ def _run_bulk(args: argparse.Namespace) -> int:
             exclude=outdir,
         )
     except (runner.NoInputs, QueueError) as exc:
+        report.close()
+        report.path.unlink(missing_ok=True)  # nothing ran: no report rather than an empty one
         print(str(exc), file=sys.stderr)
         return 2
     finally:

@@ -137,6 +137,7 @@ def test_an_empty_folder_exits_two(capsys: pytest.CaptureFixture[str], tmp_path:
     (tmp_path / "empty").mkdir()
     code, _, err = run(capsys, "import", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
     assert code == 2 and "没有文件" in err
+    assert not (tmp_path / "out" / "report.jsonl").exists()
 
 
 def test_one_file_into_a_folder_is_a_bulk_run(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
