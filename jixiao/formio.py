@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -129,12 +130,15 @@ def _looks_like_json(data: bytes) -> bool:
     return _JSON_START.match(data.removeprefix(b"\xef\xbb\xbf")) is not None
 
 
-def read_forms_bytes(data: bytes, name: str, *, json_name: bool = False) -> list[LoadedForm]:
+def read_forms_bytes(
+    data: bytes, name: str, *, json_name: bool = False, settings: Any = None
+) -> list[LoadedForm]:
     """Read every form in ``data``: JSON when it parses as JSON, anything else through the importers.
 
     A text that merely starts with "[" or "{" is not JSON unless it parses; it goes to the importers.
     Broken JSON (it starts the way JSON does, or ``json_name`` says the file is named .json) is
-    reported as broken JSON rather than as a text the importers did not recognise.
+    reported as broken JSON rather than as a text the importers did not recognise. ``settings``
+    (``jixiao.ingest.IngestSettings``) sets the importers' limits.
     """
     if not data.strip():
         raise FormReadError(f"{name}: 文件为空。")
@@ -150,7 +154,7 @@ def read_forms_bytes(data: bytes, name: str, *, json_name: bool = False) -> list
         else:
             if raw is not None:
                 return [LoadedForm(form, "jixiao-json") for form in _forms_from_json(raw, name)]
-    return _import(data, name)
+    return _import(data, name, settings)
 
 
 def read_forms(path: str | Path) -> list[LoadedForm]:
@@ -179,7 +183,7 @@ def read_form(path: str | Path) -> Form:
     return forms[0].form
 
 
-def _import(data: bytes, name: str) -> list[LoadedForm]:
+def _import(data: bytes, name: str, settings: Any = None) -> list[LoadedForm]:
     try:
         from jixiao import ingest
     except ImportError:
@@ -187,7 +191,7 @@ def _import(data: bytes, name: str) -> list[LoadedForm]:
             f"{name}: 不是 JSON 自评表,且未安装导入模块(pip install 'jixiao[app]')。"
         ) from None
     try:
-        results = ingest.read_bytes_all(data, name)
+        results = ingest.read_bytes_all(data, name, settings=settings)
     except ValueError as exc:  # ingest.IngestError is a ValueError with a Chinese sentence
         message = str(exc)
         raise FormReadError(

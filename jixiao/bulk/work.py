@@ -188,7 +188,9 @@ def _check(source: Source, options: Options, data: bytes) -> Outcome:
     from jixiao.formio import FormReadError, read_forms_bytes
 
     try:
-        loaded = read_forms_bytes(data, source.label, json_name=source.label.lower().endswith(".json"))
+        loaded = read_forms_bytes(
+            data, source.label, json_name=source.label.lower().endswith(".json"), settings=options.settings
+        )
     except FormReadError as exc:
         reason = exc.reason + "。" if exc.reason else str(exc).removeprefix(f"{source.label}: ")
         return Outcome(source.index, source.label, REFUSED, reason)
