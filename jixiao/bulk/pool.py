@@ -59,7 +59,7 @@ def _worker(connection: Connection, options: Options) -> None:
             return
         if message is None:
             return
-        connection.send(process(message, options).to_dict())
+        connection.send(process(message, options))
 
 
 @dataclass
@@ -131,7 +131,7 @@ class _Pool:
                 return False
             slot.held.popleft()
             slot.since = time.monotonic()
-            on_outcome(Outcome.from_dict(data))
+            on_outcome(data)
         return True
 
     def _replace(
