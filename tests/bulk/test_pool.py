@@ -69,3 +69,26 @@ def test_one_job_runs_in_this_process(tmp_path: Path, monkeypatch: pytest.Monkey
     outcomes: list[Outcome] = []
     pool.run(sources(tmp_path, ["a.txt", "b.txt"]), Options(), outcomes.append, jobs=1)
     assert seen == [os.getpid(), os.getpid()] and [o.index for o in outcomes] == [0, 1]
+
+
+def test_a_crash_inside_a_batch_costs_only_the_file_that_caused_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "process", troublesome)
+    names = [f"{n:03d}.txt" for n in range(200)] + ["150_crash.txt"]
+    items = sources(tmp_path, names)
+    sent: list[int] = []
+    real_feed = pool._Pool._feed
+
+    def feed(self: pool._Pool, slot: pool._Slot, queue: object) -> None:
+        before = len(slot.held)
+        real_feed(self, slot, queue)  # type: ignore[arg-type]
+        sent.extend(len(batch) for batch in list(slot.held)[before:])
+
+    monkeypatch.setattr(pool._Pool, "_feed", feed)
+    outcomes: list[Outcome] = []
+    pool.run(items, Options(), outcomes.append, jobs=2)
+    assert max(sent) > 1  # fast files travel in batches
+    assert sorted(o.index for o in outcomes) == [s.index for s in items]
+    [crashed] = [o for o in outcomes if o.status == "error"]
+    assert crashed.input.endswith("150_crash.txt")
