@@ -1,4 +1,12 @@
-"""``jixiao check PATH``: reported against computed figures, then the findings by severity."""
+"""``jixiao check PATH…``: reported against computed figures, then the findings by severity.
+
+One file: as it always was (a file holding several forms gives one report per form). Several
+files, a folder or a .zip: a bulk run (``jixiao.bulk``); ``--format jsonl`` prints one JSON line
+per form, and the Chinese summary goes to stderr.
+
+Exit status: 0 no form has errors; 1 some form has errors; 2 some input cannot be read (one line
+on stderr naming the file and the reason), whatever the other inputs hold.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +16,14 @@ import os
 import sys
 import unicodedata
 from decimal import Decimal
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from jixiao.bulk.work import Outcome
     from jixiao.core.report import Report
 
 NAME = "check"
-HELP = "检查一张自评表:核对填报数与计算数,列出错误、警告和提示"
+HELP = "检查自评表:核对填报数与计算数,列出错误、警告和提示(可以是多个文件、文件夹或 .zip)"
 
 _ROWS = (
     ("adjustment", "年度预算调整数", "amount"),
@@ -36,8 +45,20 @@ _VERDICTS = {"met": "达成", "not_met": "未达成", "unverifiable": "无法核
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", help="自评表文件(JSON;安装导入模块后也可为文本、PDF、Excel)")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="输出格式(默认 text)")
+    from jixiao.commands.import_form import add_bulk_arguments
+
+    parser.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="自评表文件(JSON;安装导入模块后也可为文本、PDF、Excel),或多个文件、文件夹、.zip",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="输出格式(默认 text;jsonl 每张自评表一行 JSON)",
+    )
     parser.add_argument(
         "--color",
         choices=("auto", "always", "never"),
@@ -45,27 +66,113 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="文本输出是否着色(默认在终端上着色)",
     )
     parser.add_argument("--no-indicators", action="store_true", help="不做指标核验,只做计算与表内检查")
+    add_bulk_arguments(parser)
+    parser.add_argument("--quiet", action="store_true", help="批量检查时不显示进度和汇总")
+
+
+def _colour(args: argparse.Namespace) -> bool:
+    return args.color == "always" or (
+        args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from jixiao.core.report import check
-    from jixiao.formio import FormReadError, read_form
+    from jixiao.commands.import_form import is_bulk
 
+    if is_bulk(args.paths, args.queue) or args.format == "jsonl":
+        return _run_bulk(args)
+    return _run_one(args)
+
+
+def _run_one(args: argparse.Namespace) -> int:
+    from jixiao.core.report import check
+    from jixiao.formio import FormReadError, read_forms
+
+    path = args.paths[0]
     try:
-        form = read_form(args.path)
+        loaded = read_forms(path)
     except FormReadError as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return 2
-    report = check(form, indicators=not args.no_indicators)
+    reports = [check(item.form, indicators=not args.no_indicators) for item in loaded]
     if args.format == "json":
-        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        if len(reports) == 1:
+            document: Any = reports[0].to_dict()
+        else:
+            document = [
+                {"input": path, "form": n, "layout": item.layout, **report.to_dict()}
+                for n, (item, report) in enumerate(zip(loaded, reports, strict=True), start=1)
+            ]
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        colour = args.color == "always" or (
-            args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        for number, report in enumerate(reports, start=1):
+            if len(reports) > 1:
+                sys.stdout.write(
+                    ("\n" if number > 1 else "") + f"==> {path}(第 {number}/{len(reports)} 张)<==\n"
+                )
+            write_text(report, sys.stdout, colour=_colour(args))
+    return 1 if any(report.has_errors for report in reports) else 0
+
+
+def _run_bulk(args: argparse.Namespace) -> int:
+    from jixiao.bulk import runner
+    from jixiao.bulk.remote import QueueError
+    from jixiao.bulk.work import CHECK, Options
+    from jixiao.commands.import_form import settings_from
+
+    options = Options(
+        mode=CHECK,
+        settings=settings_from(args),
+        check_format=args.format,
+        colour=_colour(args),
+        indicators=not args.no_indicators,
+    )
+    collected: list[Any] = []
+    first = [True]
+
+    def emit(outcome: Outcome) -> None:
+        if not outcome.ok:
+            if args.format == "text":
+                print(f"错误: {outcome.input}: {outcome.reason}", file=sys.stderr)
+            record = {"input": outcome.input, "error": outcome.reason}
+            if args.format == "jsonl":
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif args.format == "json":
+                collected.append(record)
+        for text in outcome.texts:
+            if args.format == "jsonl":
+                sys.stdout.write(text + "\n")
+            elif args.format == "json":
+                collected.append(json.loads(text))
+            else:
+                sys.stdout.write(("" if first[0] else "\n") + text)
+                first[0] = False
+        sys.stdout.flush()
+
+    try:
+        finished = runner.run(
+            args.paths,
+            options,
+            emit,
+            jobs=args.jobs,
+            queue=args.queue,
+            timeout=args.timeout,
+            progress=False if args.quiet else None,
         )
-        write_text(report, sys.stdout, colour=colour)
-    return 1 if report.has_errors else 0
+    except (runner.NoInputs, QueueError) as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        json.dump(collected, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    tally = finished.tally
+    if not args.quiet:
+        for line in tally.lines(CHECK, finished.seconds, finished.how):
+            print(line, file=sys.stderr)
+    if tally.status["refused"] or tally.status["error"]:
+        return 2
+    return 1 if tally.with_errors else 0
 
 
 def _width(text: str) -> int:

@@ -80,7 +80,8 @@ def test_a_clean_form_exits_zero(capsys: pytest.CaptureFixture[str], tmp_path: P
         (b'{"schema": "jixiao.self-evaluation/1", "funds": {', "不是有效的 JSON"),
         (b'{"year": "twenty"}', "字段 year"),
         (b'{"funds": {"actual": 9100.04}}', "字段 funds.actual"),
-        (b"[1, 2]", "顶层应为对象"),
+        (b"[1, 2]", "JSON 数组的第 1 项应为对象"),
+        (b'"text"', "顶层应为对象"),
         (b'{"schema": "other/9"}', "不支持的格式版本"),
     ],
 )
@@ -153,3 +154,35 @@ def test_a_file_that_is_no_form_exits_two(capsys: pytest.CaptureFixture[str], tm
     path.write_text("今天天气很好。\n", encoding="utf-8")
     code, _, err = run(capsys, "check", str(path))
     assert code == 2 and str(path) in err and err.count("\n") == 1
+
+
+def test_a_text_form_whose_first_line_starts_with_a_bracket_is_imported_not_read_as_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.conftest import SEED_TEXT
+
+    path = tmp_path / "bracket.txt"
+    path.write_text(
+        "[附件2] 2021年度部门整体支出绩效自评表\n" + SEED_TEXT.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    code, out, err = run(capsys, "check", str(path), "--format", "json")
+    assert "JSON" not in err, err
+    assert code == 1 and json.loads(out)["computed"]["execution_rate"] == "97.13"
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'[{"schema": "jixiao.self-evaluation/1", ', "不是有效的 JSON"),  # broken JSON stays a JSON error
+        (b'{"schema": ', "不是有效的 JSON"),
+        (b"[]", "JSON 数组是空的"),
+        (b'[{"year": "twenty"}]', "第 1 项:不符合自评表格式"),
+    ],
+)
+def test_broken_json_without_the_json_name_is_still_a_json_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "form.txt"
+    path.write_bytes(content)
+    code, _, err = run(capsys, "check", str(path))
+    assert code == 2 and reason in err

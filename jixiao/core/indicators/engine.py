@@ -12,6 +12,7 @@ from jixiao.core.indicators.model import (
     CAUSE_NO_ACTUAL,
     CAUSE_NO_DATE,
     CAUSE_NO_RESULT,
+    CAUSE_RESULT_CUT,
     CAUSE_TRIVIAL,
     FLAG_AMBITION,
     FLAG_CLAIM,
@@ -25,7 +26,14 @@ from jixiao.core.indicators.model import (
     Condition,
     Evaluation,
 )
-from jixiao.core.indicators.results import claim_span, find_actual, find_dates, find_grade, mentions
+from jixiao.core.indicators.results import (
+    claim_span,
+    cut_off,
+    find_actual,
+    find_dates,
+    find_grade,
+    mentions,
+)
 from jixiao.core.indicators.targets import Target, parse_target
 from jixiao.core.numbers import plain
 
@@ -58,12 +66,38 @@ def evaluate(
     assert result is not None
     text = lx.fold(result)
     if parsed.kind == "quantity":
-        return _quantity(parsed, text, result, weight, ambition_margin)
-    if parsed.kind == "grade":
-        return _grade(conditions[0], text, result, weight)
-    if parsed.kind == "deadline":
-        return _deadline(conditions[0], text, result, weight)
-    return _qualitative(conditions[0], text, result, weight)
+        evaluation = _quantity(parsed, text, result, weight, ambition_margin)
+    elif parsed.kind == "grade":
+        evaluation = _grade(conditions[0], text, result, weight)
+    elif parsed.kind == "deadline":
+        evaluation = _deadline(conditions[0], text, result, weight)
+    else:
+        evaluation = _qualitative(conditions[0], text, result, weight)
+    if _may_rest_on_a_cut(evaluation, text):
+        cut = cut_off(text, lx.fold(f"{name or ''} {target or ''}"))
+        if cut is not None:
+            fragment = result[cut[0] : cut[1]].strip()
+            return Evaluation(
+                UNVERIFIABLE,
+                conditions,
+                reason=f"完成情况在“…{fragment}”处中断,疑似被截断,缺少的部分可能写有完成值,无法核验;请对照原件补全。",
+                cause=CAUSE_RESULT_CUT,
+            )
+    return evaluation
+
+
+def _may_rest_on_a_cut(evaluation: Evaluation, text: str) -> bool:
+    """Could the verdict change with the missing end of a cut result?
+
+    Not met on figures or grades: the missing words may hold the figure that meets the target.
+    A qualitative "met" that rests on no claim at all: the claim may be what was cut. A result
+    that says outright it was not achieved ("未完成") stays not met.
+    """
+    if evaluation.verdict == NOT_MET:
+        return not lx.NEGATIVE_CLAIM_RE.search(text) and not lx.PARTIAL_CLAIM_RE.search(text)
+    if evaluation.verdict == MET and FLAG_CLAIM in evaluation.flags:
+        return not lx.POSITIVE_CLAIM_RE.search(text)
+    return False
 
 
 def _zero_answer(parsed: Target, result: str | None) -> bool:

@@ -55,6 +55,7 @@ def fold(text: str) -> str:
 # Written unit → canonical unit. Longest first in the pattern, so 人次 wins over 人, 个工作日 over 个.
 _UNIT_ALIASES: dict[str, str] = {
     "%": "%",
+    "‰": "‰",
     "百分比": "%",
     "个百分点": "个百分点",
     "百分点": "个百分点",
@@ -387,6 +388,44 @@ LESS_IS_BETTER_RE = re.compile(
 MORE_IS_BETTER_OVERRIDE_RE = re.compile(
     r"(?:及时|处理|处置|整改|解决|办结|查处|排除|消除|修复|回复|下降|降低|减少)率?$"
 )
+
+# A rate or a count of a bad outcome is better lower whatever it is called: 受害率, 成灾率, 误诊率,
+# 坏账率, 伤亡人数. The outcome is recognised by its morphemes in the last word before the measure
+# (率, 比例, 次数, 人数, 起数 …): the morpheme must touch the last two characters of what precedes
+# the measure, so "灾害预警准确率" (last word 准确) reads ≥ while "森林火灾受害率" reads ≤.
+MEASURE_SUFFIX_RE = re.compile(
+    r"(?:率|比例|占比|比重|次数|人次|人数|户数|件数|起数|例数|宗数|批次|个数|数量|总数|数|量)$"
+)
+BAD_OUTCOME_RE = re.compile(
+    r"害|灾|事故|故障|错|误|失|漏|死|亡|伤|致残|损|坏|毁|报废|污|染|毒|疵|劣|违|罪|犯|盗|窃|诈|欠|滞|堵|缺|"
+    r"病(?![床房区])|患(?!者)|辍|弃|拒|驳回|逃|塌|投诉|信访|上访|纠纷|非法|险情|风险|隐患|事件|发案|"
+    r"不(?!动产)..?|未(?!成年)..?|无效|差评|差错|偏差|偏离|超支|超标|超期|超时|超限|超载|超员|"
+    r"延误|延期|延迟|拖延|逾期|积压|空置|闲置|返工|返修|返贫|退回|退货|撤销|复发|近视|肥胖|龋|扣分|罚|发生|出现"
+)
+# Acting on a bad outcome is good: 事故处理率, 隐患整改率, 查处违法案件数, 故障修复率, 废弃物回收率
+# (unless negated: 逾期未办结件数).
+GOOD_ACTION_RE = re.compile(
+    r"(?<![未不没])(?:及时|处理|处置|整改|解决|办结|查处|查办|排除|消除|修复|回复|答复|下降|降低|减少|救治|治愈|"
+    r"康复|防治|治理|整治|防控|回收|利用|化解|调解|侦破|破获|破案|结案|追回|挽回|清理|清欠|脱贫|排查|打击|抢修|"
+    r"救助|救援|纠正|销号|办理|受理|处罚到位)"
+)
+
+# --- targets that say "none" --------------------------------------------------------------------
+
+# A target cell holding only a dash or a slash ("—", "-", "/", "一" as OCR reads a dash) sets no target.
+DASH_TARGET_RE = re.compile(r"^[\s\-—–－―一/／\\_~〜]+$")
+
+# --- results cut off ----------------------------------------------------------------------------
+
+# A result that stops on one of these stopped mid-sentence: "好评率为", "覆盖全区的".
+DANGLING_END_RE = re.compile(
+    r"(?:的|和|及|与|或|对|在|为|将|把|被|从|向|以|于|并|由|因|其|各|每|该|使|让|给|已|共|达|约|较|占|"
+    r"累计|通过|按照|根据|同比|其中|以及|包括|主要|进一步|共计|合计|总计|提升至|提高至|提升到|提高到)$"
+)
+# A word that introduces the figure of a clause: a clause with one and no figure after it lost its figure.
+VALUE_LEAD_RE = re.compile(r"(?:为|达|至|到|共|计|约|超|逾|近)[^\d零〇一二两三四五六七八九十百千]{0,6}$")
+RESULT_END_CHARS = frozenset("。.!?!?;;))」』”\"'】》%％…~")
+CLAUSE_SPLIT_RE = re.compile(r"[,;:。,;:、\s]")
 
 # --- qualitative scales -------------------------------------------------------------------------
 

@@ -42,7 +42,10 @@ CAUSE_NO_RESULT = "no_result"  # the result cell is empty
 CAUSE_NO_ACTUAL = "no_actual"  # no figure in the result answers the target ("完成")
 CAUSE_TRIVIAL = "trivial_target"  # a bare 0 as a target where more is better
 CAUSE_NO_DATE = "no_date"  # a deadline, and no completion date in the result
+CAUSE_RESULT_CUT = "result_truncated"  # the result stops mid-word ("…服务范"): its end is missing
 CAUSES = (
+    CAUSE_NO_TARGET_VALUE,
+    CAUSE_RESULT_CUT,
     CAUSE_NO_TARGET,
     CAUSE_TRUNCATED,
     CAUSE_GARBLED,

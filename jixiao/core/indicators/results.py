@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from jixiao.core.indicators import lexicon as lx
 from jixiao.core.indicators.model import GRADE_UNIT, Actual, Condition
+from jixiao.core.indicators.words import WORD_PAIRS
 from jixiao.core.numbers import parse_chinese_integer
 
 _ZERO_NEAR_RE = re.compile(
@@ -211,3 +212,45 @@ def claim_span(text: str) -> tuple[int, int]:
         if 0 <= cut < end:
             end = cut
     return start, max(end, start)
+
+
+def _cjk(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def cut_off(text: str, context: str) -> tuple[int, int] | None:
+    """Return the span of the clause a result stops in when it is cut off mid-sentence, else None.
+
+    A result is cut when it ends on a CJK character, without a terminal mark, in a clause holding no
+    figure, and either on a word that cannot end a sentence ("好评率为", "覆盖全区的") or on the first
+    characters of a word the indicator's own texts spell out ("服务范" where the name says 服务范围,
+    范围 being a word and 务范 none). ``context`` is the name and the target, folded.
+    """
+    end = len(text.rstrip())
+    if end == 0 or not _cjk(text[end - 1]) or text[end - 1] in lx.RESULT_END_CHARS:
+        return None
+    start = 0
+    for mark in lx.CLAUSE_SPLIT_RE.finditer(text, 0, end):
+        start = mark.end()
+    if lx.HAS_NUMERAL_RE.search(text, start, end):
+        # The words after the clause's last figure: "…由80%提升至服务范" stops in "提升至服务范".
+        for figure in lx.QUANTITY_RE.finditer(text, start, end):
+            if figure.group("num") or figure.group("cn"):
+                start = figure.end()
+    clause = text[start:end]
+    if not clause.strip():
+        return None
+    if lx.DANGLING_END_RE.search(clause):
+        return start, end
+    # The last character begins a word the indicator's own texts spell out, and forms none with the
+    # character before it: "…服务范" with 服务范围 in the name (范围 is a word, 务范 is none).
+    if len(clause) < 2 or not _cjk(clause[-2]) or clause[-2:] in WORD_PAIRS:
+        return None
+    tail = clause[-2:]
+    spelled = context + " " + text[:start]
+    at = spelled.find(tail)
+    while at >= 0:
+        if tail[1] + spelled[at + 2 : at + 3] in WORD_PAIRS:
+            return start, end
+        at = spelled.find(tail, at + 1)
+    return None

@@ -83,7 +83,24 @@ def clean_subject(text: str) -> str:
 
 
 def parse_target(name: str | None, target: str | None) -> Target:
-    """Read the target of an indicator; when ``target`` is empty the target is read from ``name``."""
+    """Read the target of an indicator; when ``target`` is empty the target is read from ``name``.
+
+    A target cell that holds only a dash or a slash ("—", "-", "一", "/") says there is no target: it
+    is not read from the name.
+    """
+    if target and lx.DASH_TARGET_RE.match(target) and len(target.strip()) <= 3:
+        stated = parse_target(name, None) if name and lx.HAS_NUMERAL_RE.search(name) else None
+        if (
+            stated is not None
+            and stated.kind == "quantity"
+            and not any(c.inferred for c in stated.conditions)
+        ):
+            return stated  # "好评率≥95%" with "—" beside it: the name states the target
+        return Target(
+            "problem",
+            problem=f"目标值写作“{target.strip()}”,未设定目标,无法核验。",
+            cause=CAUSE_NO_TARGET_VALUE,
+        )
     if not lx.absent(target):
         assert target is not None
         text, embedded, default_subject = lx.fold(target), False, clean_subject(name or "")
@@ -143,9 +160,36 @@ def infer_operator(subject: str) -> Operator:
     core = subject.strip(lx.STRIP_CHARS)
     if lx.MORE_IS_BETTER_OVERRIDE_RE.search(core):
         return "≥"
+    outcome = outcome_direction(core)
+    if outcome is not None:
+        return outcome
     if core.endswith(("率", "度")):
         return "≤" if lx.LESS_IS_BETTER_RATE_RE.search(core) else "≥"
     return "≤" if lx.LESS_IS_BETTER_RE.search(core) else "≥"
+
+
+_NEGATING = frozenset("无零防抗减控治")
+
+
+def outcome_direction(subject: str) -> Operator | None:
+    """Return ≤ for a rate or count of a bad outcome (受害率, 误诊率, 伤亡人数), ≥ for one of acting
+    on it (隐患整改率, 查处违法案件数), None when the subject names no outcome either way."""
+    measure = lx.MEASURE_SUFFIX_RE.search(subject)
+    if measure is None:
+        return None
+    head = subject[: measure.start()]
+    if not head:
+        return None
+    if lx.GOOD_ACTION_RE.search(head):
+        return "≥"
+    for match in lx.BAD_OUTCOME_RE.finditer(head):
+        word = match.group(0)
+        negated = word[0] not in "不未" and head[match.start() - 1 : match.start()] in _NEGATING
+        # The outcome must be the last word before the measure; 不合格 / 未达标 may qualify a noun.
+        reach = 5 if word[0] in "不未" else 2
+        if not negated and match.end() > len(head) - reach:
+            return "≤"
+    return None
 
 
 def _subject_before(text: str, start: int, stop: int) -> str:

@@ -170,3 +170,53 @@ def test_an_evaluation_is_immutable() -> None:
     evaluation: Evaluation = evaluate("指标", "≥1项", "2项")
     with pytest.raises(AttributeError):
         evaluation.verdict = "not_met"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "一", "/"])
+def test_a_dash_target_is_unverifiable_whatever_the_result(dash: str) -> None:
+    evaluation = evaluate("群众满意度", dash, "满意度为97%")
+    assert evaluation.verdict == "unverifiable" and evaluation.cause == "no_target_value"
+    assert "未设定目标" in evaluation.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "result", "verdict"),
+    [
+        ("病虫害受害率", "5%", "受害率3%", "met"),
+        ("病虫害受害率", "5%", "受害率7%", "not_met"),
+        ("农作物成灾率", "3%", "成灾率为2.1%", "met"),
+        ("门诊误诊率", "0.5%", "误诊率0.8%", "not_met"),
+        ("交通事故死亡人数", "5人", "全年死亡3人", "met"),
+        ("孕产妇死亡率", "1‰", "死亡率为0.8‰", "met"),
+        ("孕产妇死亡率", "1‰", "死亡率为1.2‰", "not_met"),
+        ("隐患整改率", "95%", "整改率98%", "met"),
+        ("隐患整改率", "95%", "整改率90%", "not_met"),
+    ],
+)
+def test_a_bad_outcome_without_a_comparator_is_read_as_at_most(
+    name: str, target: str, result: str, verdict: str
+) -> None:
+    evaluation = evaluate(name, target, result)
+    assert evaluation.verdict == verdict, evaluation.reason
+    assert "operator_inferred" in evaluation.flags
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "result"),
+    [
+        ("服务范围覆盖率", "≥95%", "覆盖率由80%提升至服务范"),
+        ("培训人数", "≥100人", "培训80人,覆盖全区的"),
+        ("考核等级", "良好以上", "考核等级为合格,在全市考核中居于"),
+        ("扩大服务范围", "扩大服务范围", "服务范"),  # a qualitative claim that was cut
+    ],
+)
+def test_a_result_cut_off_mid_word_is_unverifiable_not_not_met(name: str, target: str, result: str) -> None:
+    evaluation = evaluate(name, target, result)
+    assert evaluation.verdict == "unverifiable" and evaluation.cause == "result_truncated"
+    assert "截断" in evaluation.reason
+
+
+def test_a_cut_result_that_states_the_figure_or_a_failure_keeps_its_verdict() -> None:
+    assert evaluate("培训人数", "≥100人", "培训120人,覆盖全区的").verdict == "met"
+    assert evaluate("培训人数", "≥100人", "未完成培训任务,覆盖全区的").verdict == "not_met"
+    assert evaluate("扩大服务范围", "扩大服务范围", "已完成,服务范").verdict == "met"

@@ -133,3 +133,111 @@ def test_a_score_never_exceeds_its_weight_and_is_full_only_when_met(
     else:
         expected = weight * (actual / target if more else target / actual)
         assert abs(evaluation.score - expected) <= Decimal("0.005")
+
+
+# --- issue 10: no target, lower-is-better outcomes, results cut off --------------------------------
+
+DASHES = ["—", "-", "一", "/", "－", "／", "–"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    dash=st.lists(st.sampled_from(DASHES), min_size=1, max_size=3).map("".join),
+    padding=st.sampled_from(["", " ", "\u3000"]),
+    unit=st.sampled_from(UNITS),
+    actual=values,
+    subject=st.sampled_from(["完成数量", "群众满意度", "培训人数", "设备故障率", "系统建设"]),
+)
+def test_a_dash_target_is_never_met_nor_not_met(
+    dash: str, padding: str, unit: str, actual: Decimal, subject: str
+) -> None:
+    evaluation = evaluate(subject, padding + dash + padding, f"{subject}{actual}{unit}。")
+    assert evaluation.verdict == "unverifiable" and evaluation.cause == "no_target_value"
+
+
+# Bad outcomes a reviewer reads as "the lower the better", none of them listed in the engine as a
+# whole word: a thing, then the outcome, then what is measured.
+THINGS = ["全县", "辖区", "重点企业", "试点学校", "农村", "示范区", "项目", ""]
+BAD_OUTCOMES = [
+    "受害",
+    "成灾",
+    "误诊",
+    "漏检",
+    "返修",
+    "坏账",
+    "死亡",
+    "感染",
+    "破损",
+    "缺勤",
+    "违约",
+    "复发",
+    "流失",
+    "伤亡",
+    "不合格",
+    "逾期",
+    "投诉",
+    "差错",
+    "故障",
+    "事故",
+    "失败",
+    "超支",
+    "辍学",
+    "缺陷",
+    "返工",
+]
+GOOD_ACTIONS = ["整改", "处理", "修复", "办结", "查处", "救治"]
+MEASURES = [("率", "%"), ("人数", "人"), ("次数", "次"), ("起数", "起"), ("件数", "件")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    thing=st.sampled_from(THINGS),
+    outcome=st.sampled_from(BAD_OUTCOMES),
+    measure=st.sampled_from(MEASURES),
+    target=values,
+    offset=offsets,
+    acted=st.booleans(),
+)
+def test_a_bare_value_of_a_bad_outcome_is_an_upper_bound(
+    thing: str, outcome: str, measure: tuple[str, str], target: Decimal, offset: Decimal, acted: bool
+) -> None:
+    suffix, unit = measure
+    action = GOOD_ACTIONS[len(outcome) % len(GOOD_ACTIONS)] if acted else ""
+    subject = f"{thing}{outcome}{action}{suffix}"
+    actual = abs(target + offset)
+    evaluation = evaluate(
+        subject, f"{format(target, 'f')}{unit}", f"{subject}为{format(actual, 'f')}{unit}。"
+    )
+    [condition] = evaluation.conditions
+    # Acting on the outcome (隐患整改率, 事故处理起数) turns it back into "the more the better".
+    operator = "≥" if acted else "≤"
+    assert condition.operator == operator and condition.inferred, subject
+    expected = holds(operator, actual, target)
+    assert (evaluation.verdict == "met") is expected, (subject, evaluation.reason)
+
+
+# A result cut inside the word the indicator is named after: the cut may hide the figure.
+WORDS = ["范围", "水平", "质量", "能力", "效率", "环境", "设施"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lead=st.sampled_from(["服务", "教学", "医疗", "办公", "群众"]),
+    word=st.sampled_from(WORDS),
+    target=st.integers(50, 99),
+    shortfall=st.integers(1, 40),
+    mark=st.sampled_from(["", ",", ";"]),
+)
+def test_a_result_cut_mid_word_is_unverifiable_and_whole_it_is_not_met(
+    lead: str, word: str, target: int, shortfall: int, mark: str
+) -> None:
+    from jixiao.core.indicators.words import WORD_PAIRS
+
+    name = f"提升{lead}{word}覆盖率"
+    head = f"覆盖率为{target - shortfall}%{mark}进一步提升{lead}"
+    cut = head + word[0]
+    if (lead[-1] + word[0]) in WORD_PAIRS:
+        return  # "务水" would be a word of its own: nothing says the text was cut
+    assert evaluate(name, f"≥{target}%", head + word + "。").verdict == "not_met"
+    evaluation = evaluate(name, f"≥{target}%", cut)
+    assert evaluation.verdict == "unverifiable" and evaluation.cause == "result_truncated", cut

@@ -106,3 +106,40 @@ def test_full_width_punctuation_and_digits_keep_their_offsets() -> None:
     start, end = evaluation.actual[0].evidence
     assert result[start:end] == "\uff19\uff17.55\uff05"
     assert "好评率为" in evaluation.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "result", "cut"),
+    [
+        ("服务范围覆盖率", "覆盖率由80%提升至服务范", "提升至服务范"),  # 范围 is a word, 务范 none
+        ("扩大服务范围", "已扩大服务范", "已扩大服务范"),
+        ("培训人数", "培训80人,覆盖全区的", "覆盖全区的"),  # stops on 的
+        ("好评率", "截至12月底,好评率为", "好评率为"),
+        ("群众文化生活水平", "开展活动12场,丰富了群众文化生活水", "丰富了群众文化生活水"),  # 水平
+    ],
+)
+def test_it_sees_a_result_cut_off_mid_word(name: str, result: str, cut: str) -> None:
+    from jixiao.core.indicators.lexicon import fold
+    from jixiao.core.indicators.results import cut_off
+
+    span = cut_off(fold(result), fold(name))
+    assert span is not None and result[span[0] : span[1]] == cut
+
+
+@pytest.mark.parametrize(
+    ("name", "result"),
+    [
+        ("推动企业走出去方面发挥的作用", "有利于推动企业走出去"),  # ends on a whole word
+        ("可保证读者使用时长", "全天候"),
+        ("群众满意度", "提升群众满意"),
+        ("培训人数", "培训80人"),
+        ("培训人数", "培训80人,改善了群众生活"),
+        ("服务范围覆盖率", "已扩大服务范围。"),
+        ("好评率", "好评率为97.55%"),
+    ],
+)
+def test_a_complete_result_is_not_cut(name: str, result: str) -> None:
+    from jixiao.core.indicators.lexicon import fold
+    from jixiao.core.indicators.results import cut_off
+
+    assert cut_off(fold(result), fold(name)) is None

@@ -235,3 +235,61 @@ def test_figures_that_belong_to_the_subject_of_a_name_are_no_target(
 ) -> None:
     parsed = parse_target(name, None)
     assert [(c.subject, c.operator, str(c.value), c.written_unit) for c in parsed.conditions] == expected
+
+
+@pytest.mark.parametrize("dash", ["—", "-", "一", "/", "——", "－", "／", " — "])
+def test_a_dash_or_slash_target_sets_no_target(dash: str) -> None:
+    parsed = parse_target("培训人数100人", dash)
+    assert parsed.kind == "problem" and parsed.cause == "no_target_value"
+    assert "未设定目标" in parsed.problem and dash.strip() in parsed.problem
+
+
+def test_a_dash_target_beside_a_name_that_states_a_comparison_reads_the_name() -> None:
+    assert conditions("—", name="好评率≥95%") == [("≥", "95", "%")]
+
+
+@pytest.mark.parametrize(
+    ("subject", "operator"),
+    [
+        # A bad outcome, named in words the lexicon only knows by their morphemes.
+        ("森林火灾受害率", "≤"),
+        ("农作物成灾率", "≤"),
+        ("门诊误诊率", "≤"),
+        ("产品抽检漏检率", "≤"),
+        ("车辆返修率", "≤"),
+        ("贷款坏账率", "≤"),
+        ("孕产妇死亡率", "≤"),
+        ("院内感染率", "≤"),
+        ("包装破损率", "≤"),
+        ("职工缺勤率", "≤"),
+        ("合同违约率", "≤"),
+        ("肿瘤复发率", "≤"),
+        ("客户流失率", "≤"),
+        ("学生近视率", "≤"),
+        ("交通事故伤亡人数", "≤"),
+        ("群体性事件起数", "≤"),
+        ("食品抽检不合格批次", "≤"),
+        ("农村返贫人数", "≤"),
+        ("刑事案件发案数", "≤"),
+        ("逾期未办结件数", "≤"),
+        # Acting on a bad outcome, or a good thing that shares a character with one.
+        ("故障修复率", "≥"),
+        ("隐患整改率", "≥"),
+        ("查处违法案件数", "≥"),
+        ("废弃物回收利用率", "≥"),
+        ("生活垃圾无害化处理率", "≥"),
+        ("失业人员再就业率", "≥"),
+        ("灾害预警准确率", "≥"),
+        ("病床使用率", "≥"),
+        ("住院患者人数", "≥"),
+        ("紧缺人才引进人数", "≥"),
+        ("防灾减灾培训人数", "≥"),
+        ("未成年人保护覆盖率", "≥"),
+        ("不动产登记办结率", "≥"),
+        ("养老保险参保率", "≥"),
+    ],
+)
+def test_a_bare_value_reads_the_meaning_of_the_outcome(subject: str, operator: str) -> None:
+    assert infer_operator(subject) == operator
+    [condition] = parse_target(subject, "2%").conditions
+    assert condition.operator == operator and condition.inferred
