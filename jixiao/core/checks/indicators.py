@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.core import wording
 from jixiao.core.checks.registry import CheckContext, register
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.indicators.model import (
@@ -52,7 +53,7 @@ def claimed_all_met(ctx: CheckContext) -> Iterator[Finding]:
             code="indicators.claimed_all_met",
             severity="warning",
             path=path,
-            message=f"完成情况称“{sentence}”,但该指标未达成:{evaluation.reason}",
+            message=wording.finding("indicators.claimed_all_met", claim=sentence, reason=evaluation.reason),
             detail=f"{claim_path} claims all met; this indicator is not_met",
         )
 
@@ -100,7 +101,9 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                 code="indicators.score_differs",
                 severity="warning",
                 path=f"{path}.score",
-                message=f"得分 {plain(reported)} 高于该指标分值 {plain(weight)},得分不能超过分值。",
+                message=wording.finding(
+                    "indicators.score_above_weight", score=plain(reported), weight=plain(weight)
+                ),
                 detail=f"score {reported} > weight {weight}",
             )
             continue
@@ -110,7 +113,9 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                 code="indicators.score_differs",
                 severity="warning",
                 path=f"{path}.score",
-                message=f"该指标未达成,却得满分 {plain(reported)} 分,请核对。{evaluation.reason}",
+                message=wording.finding(
+                    "indicators.full_score_not_met", score=plain(reported), reason=evaluation.reason
+                ),
                 detail=f"not_met with full score {reported}",
             )
             continue
@@ -121,9 +126,12 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                     code="indicators.score_differs",
                     severity="warning",
                     path=f"{path}.score",
-                    message=(
-                        f"按完成情况应得 {plain(evaluation.score)} 分(分值 {plain(weight)}),"
-                        f"表中填报 {plain(reported)} 分,请核对。{evaluation.reason}"
+                    message=wording.finding(
+                        "indicators.score_differs",
+                        computed=plain(evaluation.score),
+                        weight=plain(weight),
+                        score=plain(reported),
+                        reason=evaluation.reason,
                     ),
                     detail=f"computed {evaluation.score}, reported {reported}",
                 )
@@ -132,9 +140,11 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                 code="indicators.score_differs",
                 severity="warning",
                 path=f"{path}.score",
-                message=(
-                    f"定性指标未达到目标等级,得分应在 {plain(band[0])}–{plain(band[1])} 分之间,"
-                    f"表中填报 {plain(reported)} 分,请核对。"
+                message=wording.finding(
+                    "indicators.score_outside_band",
+                    low=plain(band[0]),
+                    high=plain(band[1]),
+                    score=plain(reported),
                 ),
                 detail=f"band {band[0]}-{band[1]}, reported {reported}",
             )

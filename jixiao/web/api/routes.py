@@ -19,6 +19,7 @@ from ninja.responses import Status
 from pydantic import Field
 from pydantic import ValidationError as PydanticValidationError
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.core.report import check
 from jixiao.web.accounts import policy
@@ -26,7 +27,7 @@ from jixiao.web.api import present, schemas
 from jixiao.web.api.cache import private
 from jixiao.web.api.errors import ApiError, validation_messages
 from jixiao.web.audit import selectors as audit_selectors
-from jixiao.web.forms import convert, limits, services
+from jixiao.web.forms import convert, services
 from jixiao.web.forms.importing import ImportFailed, read_upload
 from jixiao.web.forms.models import Form as FormRow
 from jixiao.web.orgs.models import Organisation
@@ -85,7 +86,7 @@ def _match(if_match: str | None, form: FormRow, *, required: bool) -> None:
 
 
 def _storable(data: core.Form) -> None:
-    found = limits.problems(data)
+    found = [f"{path}:{problem}" for path, problem in fields.storage_problems(data).items()]
     if found:
         raise ApiError(
             422,

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.core.report import Report, check
 from jixiao.web.audit import services as audit
@@ -112,36 +113,9 @@ def empty_form(organisation: Organisation, year: int) -> core.Form:
 
 
 def starting_point(last: core.Form, year: int) -> core.Form:
-    """Return last year's form as a starting point: its structure and targets, none of its results."""
-    return core.Form(
-        kind=last.kind,
-        year=year,
-        department=last.department,
-        summary=last.summary,
-        project=last.project,
-        implementing_unit=last.implementing_unit,
-        amount_unit=last.amount_unit,
-        funds=core.Funds(lines=[core.FundLine(source=line.source) for line in last.funds.lines]),
-        goals=core.Goals(),
-        tasks=[
-            core.Task(
-                name=task.name,
-                expected=task.expected,
-                indicators=[
-                    core.Indicator(
-                        level1=i.level1, level2=i.level2, name=i.name, target=i.target, weight=i.weight
-                    )
-                    for i in task.indicators
-                ],
-            )
-            for task in last.tasks
-        ],
-        indicators=[
-            core.Indicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target, weight=i.weight)
-            for i in last.indicators
-        ],
-        notes=list(last.notes),
-    )
+    """Return last year's form as a starting point: its structure and targets, none of its results
+    (what ``jixiao.core.fields`` marks ``carry``)."""
+    return fields.carried(last).model_copy(update={"year": year})
 
 
 @transaction.atomic

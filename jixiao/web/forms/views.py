@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.web.accounts import policy
-from jixiao.web.forms import editing, exports, limits, present, selectors, services
+from jixiao.web.forms import editing, exports, present, selectors, services
 from jixiao.web.forms.models import Form, ImportJob
 from jixiao.web.forms.templatetags.jx import path_label
 from jixiao.web.orgs.selectors import open_years
@@ -191,7 +192,7 @@ def form_save(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, message)
         return redirect("forms:detail", pk=pk)
     applied = editing.apply_post(stored, request.POST)
-    too_large = limits.problems_by_path(applied.form)
+    too_large = fields.storage_problems(applied.form)
     if too_large:
         # Past what the database can hold (a 400-character name, 19 whole digits): nothing is
         # stored, the page keeps what was typed and says why next to each field.

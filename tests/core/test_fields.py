@@ -1,0 +1,141 @@
+"""The field catalogue is the form model: every field has its Spec, a Chinese label and a place in
+every derived list; next year's form and the storage limits follow the Specs."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from pydantic import BaseModel
+
+from jixiao.core import fields
+from jixiao.core.form import Form
+from tests.fields_data import full_form
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _model_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Walk the pydantic model itself, independently of the catalogue."""
+    found = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        path = f"{prefix}.{key}" if prefix else key
+        found.append(path)
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ())
+        inner = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            found += _model_paths(annotation, path)
+        elif inner is not None:
+            found += _model_paths(inner, path + "[]")
+    return found
+
+
+def test_it_lists_every_field_of_the_model_once() -> None:
+    patterns = [f.pattern for f in fields.catalogue()]
+    assert patterns == _model_paths(Form)
+    assert len(set(patterns)) == len(patterns)
+
+
+@pytest.mark.parametrize("field", fields.catalogue(), ids=lambda f: f.pattern)
+def test_every_field_has_a_chinese_label(field: fields.Field) -> None:
+    assert _CJK.search(field.label), field.pattern
+    for context in ("department", "project", "task", "grid"):
+        assert _CJK.search(field.printed(context))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", ["department", "project"])
+def test_every_path_of_a_full_form_reads_in_chinese(kind: str) -> None:
+    form = full_form(kind)
+    paths = [path for path, _field, _value in fields.values(form)]
+    paths += [path for path, _field in fields.containers(form)]
+    for path in paths:
+        label = fields.path_label(path)
+        assert not re.search(r"[A-Za-z]", label), (path, label)
+
+
+def test_the_full_form_fills_every_leaf() -> None:
+    department, project = full_form("department"), full_form("project")
+    filled = {fields.pattern_of(p) for form in (department, project) for p, _f, v in fields.values(form) if v}
+    assert filled >= {f.pattern for f in fields.leaves() if f.name != "summary"}
+
+
+def test_a_concrete_path_finds_its_field() -> None:
+    assert fields.find("tasks[2].indicators[0].name") is fields.get("tasks[].indicators[].name")
+    assert fields.find("tasks[2]") is fields.get("tasks")
+    assert fields.find("problems[1]") is fields.get("problems")
+    assert fields.find("nowhere") is None
+    assert fields.label("tasks[0].indicators[0].name") == "关键指标"
+    assert fields.label("indicators[0].name") == "三级指标"
+    assert fields.label("funds.actual", "project") == "全年执行数"
+    assert fields.path_label("tasks[2].indicators[0].name") == "主要任务3·关键指标1·指标名称"
+    assert fields.path_label("") == "全表"
+
+
+def test_next_years_form_keeps_what_is_carried_and_nothing_else() -> None:
+    form = full_form("project")
+    kept = fields.carried(form)
+    blank = {path: value for path, _field, value in fields.values(Form())}
+    after = {path: value for path, _field, value in fields.values(kept)}
+    for path, field, value in fields.values(form):
+        new = after.get(path)
+        carried = field.spec.carry and all(
+            fields.get(p).spec.carry for p in _ancestors(field.pattern)
+        )  # a field is kept when it and every part it is in are carried
+        if carried:
+            assert new == value, path
+        else:
+            assert new == blank.get(path), path
+
+
+def _ancestors(pattern: str) -> list[str]:
+    found = []
+    while "." in pattern:
+        pattern = pattern.rpartition(".")[0].removesuffix("[]")
+        found.append(pattern)
+    return found
+
+
+def test_the_storage_limits_name_the_path_and_the_real_figure() -> None:
+    form = full_form("project")
+    form.department = "部" * 301
+    form.funds.lines[0].source = "源" * 101
+    form.tasks[0].indicators[0].level1 = "一" * 101
+    form.funds.actual = Decimal("1" * 19)
+    form.total_score = Decimal("1.1234567")
+    form.problems = ["有\x00空字符"]
+    assert fields.storage_problems(form) == {
+        "department": "不能超过300个字(现有301个字)",
+        "funds.actual": "整数部分不能超过18位",
+        "funds.lines[0].source": "不能超过100个字(现有101个字)",
+        "tasks[0].indicators[0].level1": "不能超过100个字(现有101个字)",
+        "problems[0]": "不能含有空字符(\\u0000)",
+        "total_score": "小数位数不能超过6位",
+    }
+    assert fields.storage_problems(full_form("department")) == {}
+
+
+@pytest.mark.parametrize("field", [f for f in fields.leaves() if f.spec.max_length], ids=lambda f: f.pattern)
+def test_every_bounded_text_is_refused_one_past_its_bound(field: fields.Field) -> None:
+    form = full_form("project")
+    limit = field.spec.max_length
+    assert limit is not None
+    for path, found, _value in fields.values(form):
+        if found is field:
+            data = form.to_dict()
+            _set(data, path, "字" * limit)
+            assert fields.storage_problems(Form.model_validate(data)) == {}
+            _set(data, path, "字" * (limit + 1))
+            assert path in fields.storage_problems(Form.model_validate(data))
+            return
+    raise AssertionError(f"{field.pattern} not in the full form")
+
+
+def _set(data: dict, path: str, value: object) -> None:  # type: ignore[type-arg]
+    steps = [int(i) if i else n for n, i in re.findall(r"([A-Za-z_0-9]+)|\[(\d+)\]", path)]
+    node = data
+    for step in steps[:-1]:
+        node = node[step]
+    node[steps[-1]] = value
