@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from jixiao.core import fields
+from jixiao.core import fields, wording
 from jixiao.web.orgs.models import Organisation
 
 MAX_DECIMALS = fields.DECIMAL_PLACES
@@ -59,17 +59,9 @@ class Form(models.Model):
     FINANCE_APPROVED = "finance_approved"
     PUBLISHED = "published"
     RETURNED = "returned"
-    STATUSES = [
-        (DRAFT, "草稿"),
-        (SUBMITTED, "已提交"),
-        (DEPARTMENT_APPROVED, "主管部门已审核"),
-        (FINANCE_REVIEW, "财政审核中"),
-        (FINANCE_APPROVED, "已审核"),
-        (PUBLISHED, "已公开"),
-        (RETURNED, "退回"),
-    ]
+    STATUSES = [(code, wording.STATUSES[code]) for code in wording.STATUSES]
     EDITABLE_STATUSES = frozenset({DRAFT, RETURNED})
-    KINDS = [("department", "部门整体支出绩效自评表"), ("project", "项目支出绩效自评表")]
+    KINDS = list(wording.KINDS.items())
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="forms", verbose_name="填报单位"

@@ -149,10 +149,28 @@ def form_update(*, form: Form, data: core.Form, user: Any, pending: dict[str, st
 
 
 @transaction.atomic
-def form_replace_from_import(*, form: Form, data: core.Form, user: Any) -> Report:
-    """Replace the whole content of a form with an imported one, its review list included."""
+def form_replace_from_import(
+    *,
+    form: Form,
+    data: core.Form,
+    user: Any,
+    job: ImportJob | None = None,
+    precondition: Callable[[Form], None] | None = None,
+) -> Report:
+    """Replace the whole content of a form with an imported one, its review list included.
+
+    The form is locked first; ``precondition`` (the API's If-Match) may then refuse. The content it
+    had is kept with the import ``job``, so nothing is lost.
+    """
     _lock_editable(form, "导入覆盖")
-    before = _stored_content(form)
+    if precondition is not None:
+        precondition(form)
+    fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
+    previous = convert.to_core(fresh)
+    if job is not None:
+        job.previous_json = previous.to_json()
+        job.save(update_fields=["previous_json"])
+    before = _content(previous, fresh.pending)
     data = data.model_copy(update={"year": form.year})
     report = _store(form, data, user=user, keep_review=False)
     _audit_edit(

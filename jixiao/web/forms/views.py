@@ -23,6 +23,7 @@ from jixiao.web.orgs.selectors import open_years
 from jixiao.web.params import year_param
 from jixiao.web.workflow import present as workflow_present
 from jixiao.web.workflow import selectors as workflow_selectors
+from jixiao.web.workflow import transitions
 
 
 def _page(form: Form, data: core.Form, *, errors: dict[str, str] | None = None) -> present.Page:
@@ -156,7 +157,7 @@ def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpRes
             "official_css": official_css,
             "exports": exports.available(),
             "can_edit": policy.can_edit_form(request.user, form),
-            "can_submit": policy.is_form_filler(request.user, form) and form.is_editable,
+            "steps": transitions.available(request.user, form),
         },
     )
 
@@ -181,13 +182,13 @@ def form_save(request: HttpRequest, pk: int) -> HttpResponse:
     stored = selectors.form_data(form)
     if _changed_by_someone_else(request, form):
         message = "另一位填报人刚刚修改了这张表,为免覆盖对方的内容,本次输入未保存。请先复制您刚填写的内容,刷新页面后再填写。"
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return render(request, "forms/_stale.html", {"message": message}, status=409)
         messages.error(request, message)
         return redirect("forms:detail", pk=pk)
     if request.POST.get("structure") != editing.structure_token(stored):
         message = "这张表的行数已在别处改变(例如另一个窗口),请刷新页面后再填写。本次输入未保存。"
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return render(request, "forms/_stale.html", {"message": message}, status=409)
         messages.error(request, message)
         return redirect("forms:detail", pk=pk)
@@ -196,13 +197,13 @@ def form_save(request: HttpRequest, pk: int) -> HttpResponse:
     if too_large:
         # Past what the database can hold (a 400-character name, 19 whole digits): nothing is
         # stored, the page keeps what was typed and says why next to each field.
-        if not request.headers.get("HX-Request"):
+        if not request.htmx:
             path, problem = next(iter(too_large.items()))
             messages.error(request, f"本次输入未保存:{path_label(path)}{problem}。")
             return redirect("forms:detail", pk=pk)
         return _live(request, form, applied.form, errors={**applied.errors, **too_large})
     services.form_update(form=form, data=applied.form, user=request.user, pending=applied.pending)
-    if not request.headers.get("HX-Request"):
+    if not request.htmx:
         messages.success(request, "已保存。")
         return redirect("forms:detail", pk=pk)
     return _live(request, form, applied.form, errors=applied.errors)
@@ -258,7 +259,7 @@ def review_resolve(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         services.review_item_resolve(form=form, item_id=item, user=request.user)
     except services.FormError as exc:
         messages.error(request, str(exc))
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         form = selectors.form_get(user=request.user, pk=pk, edit=True)
         return _live(request, form, selectors.form_data(form))
     return redirect("forms:detail", pk=pk)
@@ -321,5 +322,5 @@ def _enqueue(job: ImportJob) -> None:
 @require_GET
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    template = "forms/_import_progress.html" if request.headers.get("HX-Request") else "forms/import_job.html"
+    template = "forms/_import_progress.html" if request.htmx else "forms/import_job.html"
     return render(request, template, {"job": job})

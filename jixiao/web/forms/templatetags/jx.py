@@ -31,6 +31,14 @@ def _shown(raw: Any, *, lines: bool) -> str:
     return "" if raw is None else str(raw)
 
 
+@register.filter
+def chinese_or(text: Any, default: str) -> str:
+    """Return the text when it is written for people (Chinese), else the default: an exception's
+    English name ("Resolver404") is never shown."""
+    shown = str(text or "")
+    return shown if re.search(r"[\u4e00-\u9fff]", shown) else default
+
+
 @register.filter(name="slug")
 def slug_filter(path: str) -> str:
     return slug(path)
