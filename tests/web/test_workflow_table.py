@@ -21,13 +21,11 @@ from jixiao.web.workflow.errors import WorkflowError
 CLEAN = Path(__file__).resolve().parents[1] / "data" / "clean_form.json"
 STATES = [state for state, _label in Form.STATUSES]
 PERSONAS = ["filler", "filler2", "unit_filler", "reviewer", "finance", "admin", "anonymous"]
-# (which form, the state of the department's 汇总 form beside it)
+# (state, which form, the state of the department's 汇总 form beside it: it matters to an approved unit form)
 CASES = [
-    ("own", None),
-    ("unit", None),
-    ("unit", Form.FINANCE_REVIEW),
-    ("unit", Form.RETURNED),
-    ("rollup", None),
+    *((state, which, None) for state in STATES for which in ("own", "unit", "rollup")),
+    (Form.DEPARTMENT_APPROVED, "unit", Form.FINANCE_REVIEW),
+    (Form.DEPARTMENT_APPROVED, "unit", Form.RETURNED),
 ]
 
 
