@@ -64,7 +64,7 @@ REVIEW_PROBLEMS: tuple[tuple[str, str], ...] = (
     (r"unrecognised label '(.*)'; value not imported: '(.*)'", r"无法识别的标签“\1”,其数值“\2”未导入"),
 )
 _REVIEW = tuple((re.compile(f"^{pattern}$", re.DOTALL), chinese) for pattern, chinese in REVIEW_PROBLEMS)
-UNKNOWN_PROBLEM = "导入时未能确认的内容:“{problem}”"
+UNKNOWN_PROBLEM = "导入时未能确认的内容:{problem}"
 
 
 @lru_cache(maxsize=1024)

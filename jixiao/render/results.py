@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 FINDING_HEADERS = ("序号", "级别", "位置", "路径", "说明", "代码")
 VERDICT_HEADERS = ("序号", "核验结论", "位置", "路径", "关键指标", "依据")
-REVIEW_HEADERS = ("序号", "来源", "位置", "路径", "问题")
+REVIEW_HEADERS = ("序号", "出处", "位置", "路径", "说明")
+# The entry as the importer wrote it (its English phrase is a code): written in XLSX only, where the
+# importer reads it back by these headers, so an export → import keeps the review list.
+REVIEW_CODE_HEADERS = ("来源", "问题")
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class ResultTables:
     findings: Sequence[tuple[str, ...]]
     verdicts: Sequence[tuple[str, ...]]
     review: Sequence[tuple[str, ...]]
+    review_codes: Sequence[tuple[str, ...]]
     summary: str
 
 
@@ -84,9 +88,16 @@ def tables(form: Form, report: Report) -> ResultTables:
             )
         )
     review = [
-        (str(i), item.source or "", labels.path_label(item.path), item.path, item.problem)
+        (
+            str(i),
+            wording.review_source(item.source) if item.source else "",
+            labels.path_label(item.path),
+            item.path,
+            wording.review_problem(item.problem),
+        )
         for i, item in enumerate(form.review, start=1)
     ]
+    review_codes = [(item.source or "", item.problem) for item in form.review]
     counts = {severity: report.count(severity) for severity in SEVERITIES}
     summary = "错误 {error} 项,警告 {warning} 项,提示 {info} 项".format(**counts)
     if report.evaluations:
@@ -94,4 +105,6 @@ def tables(form: Form, report: Report) -> ResultTables:
         summary += ";指标核验:" + ",".join(
             f"{wording.VERDICTS.get(v, v)} {n} 项" for v, n in vc.items() if n or v in ("met", "not_met")
         )
-    return ResultTables(findings=findings, verdicts=verdicts, review=review, summary=summary)
+    return ResultTables(
+        findings=findings, verdicts=verdicts, review=review, review_codes=review_codes, summary=summary
+    )

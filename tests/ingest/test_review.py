@@ -16,7 +16,7 @@ def test_every_problem_the_seed_raises_has_a_chinese_description() -> None:
 
 
 def test_an_unknown_problem_is_quoted_in_a_chinese_sentence() -> None:
-    assert describe("something new") == "导入时未能确认的内容:“something new”"
+    assert describe("something new") == "导入时未能确认的内容:something new"
     assert describe("以下单位未填写") == "以下单位未填写"
 
 

@@ -118,9 +118,14 @@ def build_page(
         Note(
             kind="review",
             label="待核对",
-            message=item.problem,
+            message=wording.review_problem(item.problem)
+            + (
+                wording.finding("review.where", source=wording.review_source(item.source))
+                if item.source
+                else ""
+            ),
             path=item.path,
-            code=item.source or "",
+            code="review",
             review_id=item.pk,
         )
         for item in review

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from jixiao.core import fields
 from jixiao.core import form as core
+from jixiao.render import formats
 from jixiao.web.accounts import policy
 from jixiao.web.forms import editing, exports, present, selectors, services
 from jixiao.web.forms.models import Form, ImportJob
@@ -120,7 +121,7 @@ def _edit_context(form: Form, data: core.Form, page: present.Page) -> dict[str, 
         "page": page,
         "d": page.data,
         "structure": editing.structure_token(data),
-        "exports": exports.available(),
+        "exports": formats.available(screens=True),
         "deadline": _deadline(form),
         "comments": workflow_selectors.latest_comments(form) if form.status == Form.RETURNED else [],
     }
@@ -155,7 +156,7 @@ def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpRes
             "page": page,
             "official": official,
             "official_css": official_css,
-            "exports": exports.available(),
+            "exports": formats.available(screens=True),
             "can_edit": policy.can_edit_form(request.user, form),
             "steps": transitions.available(request.user, form),
         },
@@ -269,21 +270,10 @@ def review_resolve(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @require_GET
 def form_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     form = selectors.form_get(user=request.user, pk=pk)
-    spec = exports.BY_KEY.get(fmt)
-    render_fn = exports.renderer(fmt)
-    if spec is None or render_fn is None:
+    spec = formats.BY_KEY.get(fmt)
+    response = exports.download(selectors.form_data(form), fmt) if spec is not None and spec.screens else None
+    if response is None:
         return HttpResponse("不支持导出此格式。", status=404, content_type="text/plain; charset=utf-8")
-    data = selectors.form_data(form)
-    content = render_fn(data, services.run_check(data))
-    response = HttpResponse(
-        content.encode("utf-8") if isinstance(content, str) else content, content_type=spec.content_type
-    )
-    from urllib.parse import quote
-
-    name = exports.filename(data, fmt)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"form.{fmt.rpartition('.')[2]}\"; filename*=UTF-8''{quote(name)}"
-    )
     return response
 
 

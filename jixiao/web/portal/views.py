@@ -6,13 +6,14 @@ Only forms in 已公开 are ever shown; any other id is answered with 404, like 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from jixiao.render import formats
 from jixiao.web.forms import convert, exports
 from jixiao.web.forms.models import Form
 from jixiao.web.forms.services import run_check
@@ -20,8 +21,6 @@ from jixiao.web.portal import present, search, selectors
 
 PAGE_SIZE = 20
 MAX_QUERY_CHARS = 100
-# What a visitor may download: the formats the issue names, in the order shown.
-PUBLIC_FORMATS = ("pdf", "xlsx", "json", "csv", "forms.csv")
 
 
 def _filters(request: HttpRequest) -> selectors.Filters:
@@ -87,8 +86,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from jixiao.render.html import form_css, render_form_html
 
     official = render_form_html(data, run_check(data), standalone=False)
-    downloads = [spec for spec in exports.available() if spec.key in PUBLIC_FORMATS]
-    downloads.sort(key=lambda spec: PUBLIC_FORMATS.index(spec.key))
+    downloads = formats.available(public=True)
     return render(
         request,
         "portal/form.html",
@@ -98,19 +96,10 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def form_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """Send one published form as PDF, Excel, JSON or CSV."""
+    """Send one published form in a public format (``jixiao.render.formats``: PDF, Excel, JSON, CSV)."""
     form = selectors.published_form_get(pk)
-    spec = exports.BY_KEY.get(fmt)
-    render_fn = exports.renderer(fmt)
-    if fmt not in PUBLIC_FORMATS or spec is None or render_fn is None:
+    spec = formats.BY_KEY.get(fmt)
+    response = exports.download(convert.to_core(form), fmt) if spec is not None and spec.public else None
+    if response is None:
         raise Http404("不提供这种格式的下载。")
-    data = convert.to_core(form)
-    content = render_fn(data, run_check(data))
-    response = HttpResponse(
-        content.encode("utf-8") if isinstance(content, str) else content, content_type=spec.content_type
-    )
-    name = exports.filename(data, fmt)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"form.{fmt.rpartition('.')[2]}\"; filename*=UTF-8''{quote(name)}"
-    )
     return response
