@@ -148,6 +148,7 @@ def leaves() -> tuple[Field, ...]:
     return tuple(f for f in catalogue() if f.is_leaf)
 
 
+@cache
 def children(parent: str) -> tuple[Field, ...]:
     """Return the fields directly inside a part or row: ``children("tasks[]")`` → name, expected, …"""
     return tuple(f for f in catalogue() if f.parent == parent)
@@ -217,21 +218,37 @@ def path_label(path: str) -> str:
 # --- a form's values, by concrete path ------------------------------------------------------------
 
 
-def values(form: model.Form) -> Iterator[tuple[str, Field, Any]]:
-    """Yield every leaf of a form with its concrete path and its field, rows included, in order."""
-    yield from _values(form, "", "")
+def values(form: model.Form, shape: Shape | None = None) -> Iterator[tuple[str, Field, Any]]:
+    """Yield every leaf of a form (of one ``shape``, if given) with its concrete path and its field."""
+    yield from _values(form, "", "", shape)
 
 
-def _values(part: BaseModel, prefix: str, parent: str) -> Iterator[tuple[str, Field, Any]]:
+@cache
+def _plan(parent: str, shape: Shape | None) -> tuple[tuple[Field, str], ...]:
+    """Return, for a part or row, its leaves of the shape and the parts and lists that hold any."""
+    plan = []
     for field in children(parent):
-        path = f"{prefix}.{field.name}" if prefix else field.name
         attr = "schema_" if field.name == "schema" else field.name
+        if field.is_leaf:
+            if shape is None or field.shape == shape:
+                plan.append((field, attr))
+        elif _plan(field.pattern + ("[]" if field.shape == "rows" else ""), shape):
+            plan.append((field, attr))
+    return tuple(plan)
+
+
+def _values(
+    part: BaseModel, prefix: str, parent: str, shape: Shape | None
+) -> Iterator[tuple[str, Field, Any]]:
+    for field, attr in _plan(parent, shape):
+        path = f"{prefix}.{field.name}" if prefix else field.name
         value = getattr(part, attr)
         if field.shape == "part":
-            yield from _values(value, path, field.pattern)
+            yield from _values(value, path, field.pattern, shape)
         elif field.shape == "rows":
+            inner = field.pattern + "[]"
             for i, row in enumerate(value):
-                yield from _values(row, f"{path}[{i}]", field.pattern + "[]")
+                yield from _values(row, f"{path}[{i}]", inner, shape)
         else:
             yield path, field, value
 

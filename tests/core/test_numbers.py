@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.numbers import (
@@ -162,3 +162,26 @@ def test_grouped_and_full_width_amounts_read_back_exactly(value: Decimal) -> Non
 @given(st.decimals(min_value=0, max_value=1000, places=2))
 def test_rates_with_either_percent_sign_read_the_same(value: Decimal) -> None:
     assert parse_rate(f"{value}%") == parse_rate(f"{value}％") == value
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+@settings(max_examples=300, deadline=None)
+def test_it_reads_back_every_chinese_numeral_it_is_given(n: int) -> None:
+    import cn2an
+
+    written = cn2an.an2cn(n)
+    assert parse_chinese_integer(written) == n
+    assert parse_chinese_integer(written.replace("二", "两", 1)) == n or "二" not in written
+
+
+@pytest.mark.parametrize("text", ["", "关键", "3千", "十个", "一点五"])
+def test_it_reads_nothing_that_is_not_a_whole_numeral(text: str) -> None:
+    assert parse_chinese_integer(text) is None
+
+
+def test_a_leading_unit_counts_one() -> None:
+    assert (parse_chinese_integer("百"), parse_chinese_integer("千五"), parse_chinese_integer("万")) == (
+        100,
+        1500,
+        10000,
+    )

@@ -125,8 +125,8 @@ def task_funds(ctx: CheckContext) -> Iterator[Finding]:
 @register
 def negative_amounts(ctx: CheckContext) -> Iterator[Finding]:
     """Figures cannot be negative: budgets, expenditure, rates, weights, scores (调整数 can: ``signed``)."""
-    for path, field, value in fields.values(ctx.form):
-        if field.shape == "decimal" and not field.spec.signed and value is not None and value < ZERO:
+    for path, field, value in fields.values(ctx.form, "decimal"):
+        if not field.spec.signed and value is not None and value < ZERO:
             yield Finding(
                 code="arithmetic.negative",
                 severity="error",
