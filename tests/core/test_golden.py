@@ -1,0 +1,30 @@
+"""The seed's complete findings are a golden expectation: a new or a missing finding fails, and the
+failure shows the difference line by line (tests/data/seed_findings.txt)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+from jixiao.core.form import Form
+from jixiao.core.report import check
+from tests.conftest import SEED_JSON
+
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "seed_findings.txt"
+
+
+def _lines(form: Form) -> list[str]:
+    return [f"{f.severity:<8}{f.code:<40}{f.path}" for f in check(form).findings]
+
+
+def test_the_seed_has_exactly_its_golden_findings() -> None:
+    got = _lines(Form.from_json(SEED_JSON.read_text(encoding="utf-8")))
+    text = GOLDEN.read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    if os.environ.get("JIXIAO_UPDATE_GOLDEN"):
+        GOLDEN.write_text("\n".join([*header, *got]) + "\n", encoding="utf-8")
+    expected = [line for line in text.splitlines() if line and not line.startswith("#")]
+    if got != expected:
+        diff = "\n".join(difflib.unified_diff(expected, got, "expected (golden)", "found now", lineterm=""))
+        raise AssertionError(f"the seed's findings changed (- missing, + new):\n{diff}")
