@@ -80,14 +80,6 @@ class Field:
     def is_leaf(self) -> bool:
         return self.shape not in ("part", "rows")
 
-    @property
-    def is_number(self) -> bool:
-        return self.shape in ("decimal", "int")
-
-    @property
-    def is_text(self) -> bool:
-        return self.shape in ("text", "texts")
-
     def printed(self, *contexts: Context) -> str:
         return self.spec.printed(*contexts)
 

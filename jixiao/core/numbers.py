@@ -61,10 +61,6 @@ class Quantity:
         """Return the value with the multiplier applied (16.35万户 → 163500)."""
         return self.value * self.multiplier
 
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
-
 
 # Full-width ASCII (！ to ～) and the ideographic space, folded by a translation table: much cheaper
 # than NFKC on long narratives, and all that figures need.

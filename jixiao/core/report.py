@@ -30,10 +30,6 @@ class Report:
     def has_errors(self) -> bool:
         return self.count("error") > 0
 
-    def findings_at(self, path: str) -> list[Finding]:
-        """Return the findings about ``path`` or anything inside it (``tasks[2]`` → ``tasks[2].funds``)."""
-        return [f for f in self.findings if f.path == path or f.path.startswith((path + ".", path + "["))]
-
     def reported(self) -> dict[str, Decimal | None]:
         """Return, for each computed figure, the figure the form states (``None``: it states none)."""
         return reported(self.form)
