@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -93,9 +94,10 @@ def test_lines_are_summed_by_source_and_review_paths_shifted() -> None:
     summary = rollup([("甲", a), ("乙", b)], department="局")
     assert [(line.source, line.actual) for line in summary.funds.lines] == [("一般公共预算", Decimal("3"))]
     shifted = rollup(units, department="局").review
-    assert shifted[2].path == "tasks[2].indicators[1].result" and shifted[2].source == "乙: " + str(
-        units[1][1].review[0].source
-    )
+    first = units[1][1].review[0]  # the second unit's first entry, after the first unit's two
+    tasks = len(units[0][1].tasks)
+    expected = re.sub(r"^tasks\[(\d+)\]", lambda m: f"tasks[{int(m.group(1)) + tasks}]", first.path)
+    assert (shifted[2].path, shifted[2].source) == (expected, f"乙: {first.source}")
 
 
 def test_it_refuses_to_mix_wan_yuan_and_yuan() -> None:
