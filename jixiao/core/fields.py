@@ -295,13 +295,13 @@ def _carry(part: BaseModel, parent: str) -> dict[str, Any]:
     for field in children(parent):
         if not field.spec.carry:
             continue
-        value = getattr(part, "schema_" if field.name == "schema" else field.name)
+        value = getattr(part, field.name)  # the format's own ``schema`` is never carried
         if field.shape == "part":
             data[field.name] = _carry(value, field.pattern)
         elif field.shape == "rows":
             data[field.name] = [_carry(row, field.pattern + "[]") for row in value]
         else:
-            data[field.name] = list(value) if isinstance(value, list) else value
+            data[field.name] = value  # model_validate copies a list
     return data
 
 

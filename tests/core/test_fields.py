@@ -139,3 +139,91 @@ def _set(data: dict, path: str, value: object) -> None:  # type: ignore[type-arg
     for step in steps[:-1]:
         node = node[step]
     node[steps[-1]] = value
+
+
+def test_the_edit_page_shows_every_field_but_the_formats_own_and_the_review() -> None:
+    hidden = [f.pattern for f in fields.catalogue() if not fields.on_page(f)]
+    assert hidden == ["schema", "kind", "review", "review[].path", "review[].problem", "review[].source"]
+
+
+def test_it_lists_the_parts_lists_and_rows_of_a_form() -> None:
+    form = Form.model_validate(
+        {"funds": {"lines": [{}]}, "tasks": [{"indicators": [{}, {}]}], "indicators": [{}], "review": []}
+    )
+    assert [path for path, _field in fields.containers(form)] == [
+        "funds",
+        "funds.lines",
+        "funds.lines[0]",
+        "goals",
+        "tasks",
+        "tasks[0]",
+        "tasks[0].indicators",
+        "tasks[0].indicators[0]",
+        "tasks[0].indicators[1]",
+        "indicators",
+        "indicators[0]",
+        "review",
+    ]
+    assert [field.pattern for _path, field in fields.containers(form)][2] == "funds.lines"
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("funds.lines", "资金情况·其中"),
+        ("funds.lines[0].actual", "资金情况·其中1·实际支出"),
+        ("tasks[1]", "主要任务2"),
+        ("indicators[0].name", "绩效指标1·指标名称"),
+        ("problems[0]", "存在问题1"),
+        ("review[2].path", "待核对3·位置"),
+        ("nowhere.else", "nowhere·else"),
+        ("tasks[0].??", "主要任务1·??"),
+    ],
+)
+def test_a_path_reads_in_chinese(path: str, label: str) -> None:
+    assert fields.path_label(path) == label
+
+
+def test_next_years_form_is_exactly_the_structure_and_targets() -> None:
+    form = Form.model_validate(
+        {
+            "kind": "project",
+            "year": 2021,
+            "department": "局",
+            "project": "项目",
+            "funds": {"actual": "5", "weight": "10", "lines": [{"source": "当年财政拨款", "actual": "5"}]},
+            "goals": {"expected": "目标"},
+            "tasks": [
+                {
+                    "name": "任务",
+                    "achieved": "完成",
+                    "indicators": [
+                        {"name": "指标", "target": "≥1个", "result": "2个", "weight": "5", "score": "5"}
+                    ],
+                }
+            ],
+            "problems": ["问题"],
+            "notes": ["注一"],
+            "review": [{"path": "year", "problem": "empty cell"}],
+        }
+    )
+    kept = fields.carried(form).to_dict()
+    assert kept["kind"] == "project" and kept["project"] == "项目" and kept["year"] is None
+    assert kept["funds"] == {
+        **Form().to_dict()["funds"],
+        "lines": [
+            {"source": "当年财政拨款", "initial_budget": None, "adjusted_budget": None, "actual": None}
+        ],
+    }
+    assert kept["tasks"][0]["name"] == "任务" and kept["tasks"][0]["achieved"] is None
+    assert kept["tasks"][0]["indicators"][0] | {} == {
+        "level1": None, "level2": None, "name": "指标", "target": "≥1个", "result": None,
+        "weight": "5", "score": None, "deviation": None,
+    }  # fmt: skip
+    assert (kept["goals"], kept["problems"], kept["notes"], kept["review"]) == (
+        {"expected": None, "achieved": None},
+        [],
+        ["注一"],
+        [],
+    )
+    assert fields.carried(form).notes is not form.notes  # a copy, not the same list

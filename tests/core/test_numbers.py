@@ -185,3 +185,10 @@ def test_a_leading_unit_counts_one() -> None:
         1500,
         10000,
     )
+
+
+def test_it_names_an_unknown_amount_unit() -> None:
+    from jixiao.core.numbers import NumberError, parse_amount
+
+    with pytest.raises(NumberError, match="未知金额单位: 美元"):
+        parse_amount("5元", unit="美元")
