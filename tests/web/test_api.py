@@ -437,26 +437,18 @@ def test_the_api_import_goes_through_the_import_service_and_keeps_the_previous_c
     from jixiao.web.forms.models import ImportJob
 
     etag, before = _current(api, "filler", seed_form)
-    upload = SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes(), content_type="text/plain")
-    response = api(
-        "filler",
-        "post",
-        f"/api/forms/{seed_form.pk}/import",
-        data={"file": upload},
-        headers={"If-Match": etag},
-    )
+
+    def replace():  # type: ignore[no-untyped-def]
+        upload = SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes(), content_type="text/plain")
+        path = f"/api/forms/{seed_form.pk}/import"
+        return api("filler", "post", path, data={"file": upload}, headers={"If-Match": etag})
+
+    response = replace()
     assert response.status_code == 200
     job = ImportJob.objects.get(pk=response.json()["job"])
     assert job.form_id == seed_form.pk and job.state == ImportJob.DONE and job.filename == "seed.txt"
     assert json.loads(job.previous_json) == before
-    stale = SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes(), content_type="text/plain")
-    refused = api(
-        "filler",
-        "post",
-        f"/api/forms/{seed_form.pk}/import",
-        data={"file": stale},
-        headers={"If-Match": etag},
-    )
+    refused = replace()  # the same ETag, now stale
     assert refused.status_code == 412
 
 
