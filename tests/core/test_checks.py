@@ -196,3 +196,23 @@ def test_findings_come_errors_first_then_in_path_order(seed_form: Form) -> None:
 def test_every_check_module_is_registered() -> None:
     modules = {check.name.split(".")[0] for check in registered_checks()}
     assert {"arithmetic", "completeness", "claims", "key_project", "consistency", "review"} <= modules
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("个。", True),
+        ("a", True),
+        ("12", False),  # two meaningful characters and no cut start
+        ("个人数", True),  # three meaningful characters after a measure word
+        ("人数达标了", False),  # four meaningful characters
+        ("个" + "。" * 11, True),  # twelve characters and one meaningful: still a fragment
+        ("个" + "。" * 12, False),  # thirteen characters: never a fragment
+        ("项目数", True),
+        ("目标值", False),
+    ],
+)
+def test_it_tells_a_fragment_from_a_short_name(text: str, cut: bool) -> None:
+    from jixiao.core.checks.completeness import truncated
+
+    assert truncated(text) is cut

@@ -63,9 +63,9 @@ def test_the_full_form_fills_every_leaf() -> None:
 
 
 def test_a_concrete_path_finds_its_field() -> None:
-    assert fields.find("tasks[2].indicators[0].name") is fields.get("tasks[].indicators[].name")
-    assert fields.find("tasks[2]") is fields.get("tasks")
-    assert fields.find("problems[1]") is fields.get("problems")
+    assert fields.find("tasks[2].indicators[0].name") == fields.get("tasks[].indicators[].name")
+    assert fields.find("tasks[2]") == fields.get("tasks")
+    assert fields.find("problems[1]") == fields.get("problems")
     assert fields.find("nowhere") is None
     assert fields.label("tasks[0].indicators[0].name") == "关键指标"
     assert fields.label("indicators[0].name") == "三级指标"
@@ -123,7 +123,7 @@ def test_every_bounded_text_is_refused_one_past_its_bound(field: fields.Field) -
     limit = field.spec.max_length
     assert limit is not None
     for path, found, _value in fields.values(form):
-        if found is field:
+        if found == field:
             data = form.to_dict()
             _set(data, path, "字" * limit)
             assert fields.storage_problems(Form.model_validate(data)) == {}

@@ -11,7 +11,9 @@ from jixiao.core.form import Form
 from jixiao.core.report import check
 from tests.conftest import SEED_JSON
 
-GOLDEN = Path(__file__).resolve().parents[1] / "data" / "seed_findings.txt"
+DATA = Path(__file__).resolve().parents[1] / "data"
+GOLDEN = DATA / "seed_findings.txt"
+MESSAGES = DATA / "seed_messages.txt"
 
 
 def _lines(form: Form) -> list[str]:
@@ -28,3 +30,15 @@ def test_the_seed_has_exactly_its_golden_findings() -> None:
     if got != expected:
         diff = "\n".join(difflib.unified_diff(expected, got, "expected (golden)", "found now", lineterm=""))
         raise AssertionError(f"the seed's findings changed (- missing, + new):\n{diff}")
+
+
+def test_the_seeds_messages_are_as_written(seed_form: Form) -> None:
+    """What each finding says (and its developer detail), word for word: a changed figure, label or
+    sentence shows here as a diff (regenerate as above after a deliberate change)."""
+    got = [f"{f.path}\t{f.message}\t{f.detail}" for f in check(seed_form).findings]
+    if os.environ.get("JIXIAO_UPDATE_GOLDEN"):
+        MESSAGES.write_text("\n".join(got) + "\n", encoding="utf-8")
+    expected = MESSAGES.read_text(encoding="utf-8").splitlines()
+    if got != expected:
+        diff = "\n".join(difflib.unified_diff(expected, got, "expected (golden)", "found now", lineterm=""))
+        raise AssertionError(f"the seed's messages changed (- before, + now):\n{diff}")
