@@ -216,3 +216,50 @@ def test_it_tells_a_fragment_from_a_short_name(text: str, cut: bool) -> None:
     from jixiao.core.checks.completeness import truncated
 
     assert truncated(text) is cut
+
+
+def test_a_check_registers_under_its_module_and_name() -> None:
+    from jixiao.core.checks import registry
+
+    def my_check(ctx):  # type: ignore[no-untyped-def]
+        return []
+
+    try:
+        assert registry.register(my_check) is my_check
+        assert registry._CHECKS["test_checks.my_check"].needs_indicators is False
+        decorate = registry.register(needs_indicators=True)
+        assert decorate(my_check) is my_check
+        found = registry._CHECKS["test_checks.my_check"]
+        assert (found.name, found.function, found.needs_indicators) == (
+            "test_checks.my_check",
+            my_check,
+            True,
+        )
+    finally:
+        registry._CHECKS.pop("test_checks.my_check", None)
+
+
+@pytest.mark.parametrize(
+    ("achieved", "clause"),
+    [
+        ("开展培训;2个关键指标均已完成预期目标,其余推进中。", "2个关键指标均已完成预期目标"),
+        ("各项指标全部完成", "各项指标全部完成"),
+        ("年内。全部完成,计划外", "全部完成"),
+        ("工作、均已完成", "均已完成"),
+    ],
+)
+def test_a_claim_of_all_met_is_quoted_as_its_own_clause(achieved: str, clause: str) -> None:
+    from jixiao.core.form import Indicator, Task
+
+    form = Form(
+        tasks=[
+            Task(
+                name="任务",
+                achieved=achieved,
+                indicators=[Indicator(name="好评率", target="≥95%", result="好评率为90%")],
+            )
+        ]
+    )
+    (finding,) = [f for f in check(form).findings if f.code == "indicators.claimed_all_met"]
+    assert finding.path == "tasks[0].indicators[0]"
+    assert finding.message.startswith(f"完成情况称“{clause}”,但该指标未达成:")

@@ -9,7 +9,7 @@ import pytest
 
 from jixiao.core import fields
 from jixiao.core.compute import rollup
-from jixiao.core.form import Form, FundLine, Funds
+from jixiao.core.form import Form, FundLine, Funds, Indicator, ReviewItem, Task
 from tests.fields_data import full_form
 
 
@@ -108,3 +108,64 @@ def test_it_refuses_to_mix_wan_yuan_and_yuan() -> None:
 def test_it_refuses_no_unit() -> None:
     with pytest.raises(ValueError, match="至少需要一个单位"):
         rollup([], department="局")
+
+
+def test_blank_texts_and_a_line_without_source_roll_up_as_they_are() -> None:
+    a = Form(
+        goals={"expected": None},
+        funds=Funds(lines=[FundLine(actual=Decimal("1"), initial_budget=Decimal("2"))]),
+    )
+    b = Form(goals={"expected": None}, funds=Funds(lines=[FundLine(actual=Decimal("3"))]))
+    a.tasks = [Task(name=None), Task(name="任务")]
+    summary = rollup([("甲", a), ("乙", b)], department="局")
+    assert summary.goals.expected is None and summary.key_project is None
+    assert [t.name for t in summary.tasks] == [None, "【甲】任务"]
+    (line,) = summary.funds.lines
+    assert (line.source, line.actual, line.initial_budget, line.adjusted_budget) == (
+        None,
+        Decimal("4"),
+        Decimal("2"),
+        None,
+    )
+
+
+def test_the_summary_copies_rows_and_never_changes_a_units_form() -> None:
+    a = Form(
+        tasks=[Task(name="任务", indicators=[Indicator(name="指标")])],
+        indicators=[Indicator(name="格")],
+        review=[ReviewItem(path="indicators[0].name", problem="empty cell", source="line 3")],
+    )
+    b = Form(
+        indicators=[Indicator(name="格二")],
+        review=[ReviewItem(path="indicators[0].result", problem="empty cell")],
+    )
+    summary = rollup([("甲", a), ("乙", b)], department="局")
+    summary.tasks[0].indicators[0].name = "改了"
+    summary.indicators[0].level1 = "改了"
+    assert a.tasks[0].indicators[0].name == "指标" and a.indicators[0].level1 is None
+    assert [i.name for i in summary.indicators] == ["【甲】格", "【乙】格二"]
+    assert [(r.path, r.source) for r in summary.review] == [
+        ("indicators[0].name", "甲: line 3"),
+        ("indicators[1].result", "乙"),
+    ]
+
+
+def test_a_blank_amount_is_noted_as_the_rollups_own() -> None:
+    summary = rollup([("甲", Form(funds=Funds(actual=Decimal("5")))), ("乙", Form())], department="局")
+    (note,) = summary.review
+    assert note.source == "汇总" and note.path == "funds.actual"
+
+
+def test_mixed_units_are_named_in_the_refusal() -> None:
+    with pytest.raises(ValueError) as refusal:
+        rollup([("甲", Form(amount_unit="万元")), ("乙", Form(amount_unit="元"))], department="局")
+    assert str(refusal.value) == "各单位自评表的金额单位不一致(万元/元),请先统一后再汇总"
+
+
+def test_a_computed_figure_is_found_by_name() -> None:
+    from jixiao.core.compute import figure
+
+    assert figure("execution_rate").reported == "funds.execution_rate"
+    assert figure("execution_score").label == "执行率得分" and figure("adjustment").label == "年度预算调整数"
+    with pytest.raises(StopIteration):
+        figure("nothing")
