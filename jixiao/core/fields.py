@@ -321,8 +321,7 @@ def _problem(field: Field, value: Any) -> str | None:
             return f"不能超过{limit}个字(现有{len(value)}个字)"
     if isinstance(value, Decimal):
         _sign, digits, exponent = value.as_tuple()
-        if not isinstance(exponent, int):
-            return "不是有效的数字"
+        assert isinstance(exponent, int)  # a form holds finite figures only (pydantic refuses NaN)
         if -exponent > DECIMAL_PLACES:
             return f"小数位数不能超过{DECIMAL_PLACES}位"
         if len(digits) + exponent > WHOLE_DIGITS:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from jixiao.core.numbers import (
     NumberError,
+    decimals,
     equal_up_to_rounding,
     format_amount,
     format_rate,
@@ -192,3 +193,23 @@ def test_it_names_an_unknown_amount_unit() -> None:
 
     with pytest.raises(NumberError, match="未知金额单位: 美元"):
         parse_amount("5元", unit="美元")
+
+
+def test_a_figure_with_an_exponent_is_written_out() -> None:
+    from jixiao.core.form import Form, Funds
+
+    assert decimals(Decimal("1E+2")) == 0 and decimals(Decimal("1.50")) == 2
+    assert Form(funds=Funds(actual=Decimal("1E+2"))).to_dict()["funds"]["actual"] == "100"
+
+
+@pytest.mark.parametrize("text", ["null", "NULL", "None", "n/a", "N/A", "—", "－", "无"])
+def test_it_reads_the_ways_of_writing_nothing(text: str) -> None:
+    from jixiao.core.numbers import is_absent
+
+    assert is_absent(text)
+
+
+def test_a_unit_is_at_most_eight_characters() -> None:
+    assert parse_quantity("5个工作日个工作日") is not None and len("个工作日个工作日") == 8
+    with pytest.raises(NumberError):
+        parse_quantity("5个工作日个工作日个")

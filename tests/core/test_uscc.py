@@ -47,7 +47,7 @@ def test_it_says_exactly_which_part_is_wrong():
     assert uscc_problem("9135010") == "统一社会信用代码应为18位,实际为7位"
     assert uscc_problem("91350100M000100IO3") == "统一社会信用代码含有不允许的字符:IO(不使用 I、O、Z、S、V)"
     assert uscc_problem("913A0100M000100Y43") == "统一社会信用代码第3至8位应为行政区划码(6位数字)"
-    assert uscc_problem("91A50100M000100Y43") is not None  # the 3rd character is the region code's first
+    assert uscc_problem("91A50100M000100Y43") == "统一社会信用代码第3至8位应为行政区划码(6位数字)"
     assert uscc_problem(STANDARD_EXAMPLE) is None
 
 
