@@ -263,3 +263,31 @@ def test_a_claim_of_all_met_is_quoted_as_its_own_clause(achieved: str, clause: s
     (finding,) = [f for f in check(form).findings if f.code == "indicators.claimed_all_met"]
     assert finding.path == "tasks[0].indicators[0]"
     assert finding.message.startswith(f"完成情况称“{clause}”,但该指标未达成:")
+
+
+def test_an_empty_form_says_what_is_missing_as_its_layout_names_it() -> None:
+    messages = {f.path: f.message for f in check(Form(), indicators=False).findings}
+    assert messages["department"] == "未填写部门名称。"
+    assert messages["funds.adjusted_budget"] == "未填写部门调整预算收入。"
+    assert messages["goals.achieved"] == "未填写部门整体支出的目标完成情况。"
+    assert messages["improvements"] == "未填写改进措施或下一步计划。"
+    project = {f.path: f.message for f in check(Form(kind="project"), indicators=False).findings}
+    assert project["department"] == "未填写主管部门。"
+    assert project["funds.actual"] == "未填写全年执行数。"
+    assert project["goals.achieved"] == "未填写实际完成情况。"
+    assert project["implementing_unit"] == "未填写实施单位。"
+
+
+def test_a_figure_stated_twice_names_both_places() -> None:
+    form = Form(
+        tasks=[Task(name="任务一"), Task(name="任务二", achieved="行政许可即办率84.34%")],
+        overall_performance="行政许可即办率83.93%",
+    )
+    (finding,) = [
+        f for f in check(form, indicators=False).findings if f.code == "consistency.figure_stated_twice"
+    ]
+    assert finding.message == (
+        "同一指标前后数字不一致:“行政许可即办率83.93%”(部门整体绩效)与“行政许可即办率84.34%”(第2项任务)。"
+        "请核对哪一个正确,或说明口径不同。"
+    )
+    assert finding.path == "tasks[1].achieved"
