@@ -32,7 +32,6 @@ def _evaluations(ctx: CheckContext) -> list[tuple[str, Evaluation]]:
     return [(path, e) for path, e in ctx.evaluations if isinstance(e, Evaluation)]
 
 
-@register(needs_indicators=True)
 def claimed_all_met(ctx: CheckContext) -> Iterator[Finding]:
     """A task (or the form) says every indicator is met, and one of them is not."""
     form = ctx.form
@@ -67,7 +66,6 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return text[head : min(tails) if tails else len(text)].strip()
 
 
-@register(needs_indicators=True)
 def unverifiable(ctx: CheckContext) -> Iterator[Finding]:
     """Each indicator whose result cannot be checked against its target, with the reason.
 
@@ -87,7 +85,6 @@ def unverifiable(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@register(needs_indicators=True)
 def score_differs(ctx: CheckContext) -> Iterator[Finding]:
     """A reported 得分 that differs from the score the verdict earns (grid forms with 分值 and 得分)."""
     indicators = dict(ctx.form.all_indicators())
@@ -150,7 +147,6 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
-@register(needs_indicators=True)
 def ambition(ctx: CheckContext) -> Iterator[Finding]:
     """A target exceeded by far: was it set too low? Information for the reviewer, no deduction."""
     for path, evaluation in _evaluations(ctx):
@@ -162,3 +158,10 @@ def ambition(ctx: CheckContext) -> Iterator[Finding]:
                 message=evaluation.reason,
                 detail="target exceeded by more than the ambition margin",
             )
+
+
+# Registered by a call, not a decorator, so that mutation testing (mutmut) reaches these functions.
+register(claimed_all_met, needs_indicators=True)
+register(unverifiable, needs_indicators=True)
+register(score_differs, needs_indicators=True)
+register(ambition, needs_indicators=True)

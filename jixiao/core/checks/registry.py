@@ -60,7 +60,7 @@ def register(
 def register(
     function: CheckFunction | None = None, *, needs_indicators: bool = False
 ) -> CheckFunction | Callable[[CheckFunction], CheckFunction]:
-    """Register a check; use as ``@register`` or ``@register(needs_indicators=True)``."""
+    """Register a check: ``register(check)`` or ``register(check, needs_indicators=True)`` (also usable as a decorator)."""
 
     def decorate(fn: CheckFunction) -> CheckFunction:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"
