@@ -291,3 +291,24 @@ def test_a_figure_stated_twice_names_both_places() -> None:
         "请核对哪一个正确,或说明口径不同。"
     )
     assert finding.path == "tasks[1].achieved"
+
+
+def test_each_missing_part_of_a_task_or_indicator_is_named_in_its_place() -> None:
+    form = Form(tasks=[Task(name="任务", expected="目标", achieved="完成", funds=Decimal("1"))])
+    form.indicators = [Indicator(name="指标", target="≥1个")]
+    found = {
+        (f.code, f.path): f.message
+        for f in check(form, indicators=False).findings
+        if f.code.startswith("completeness.")
+    }
+    assert found[("completeness.task.indicators", "tasks[0].indicators")] == "第1项主要任务没有关键指标。"
+    assert (
+        found[("completeness.indicator.result", "indicators[0].result")]
+        == "第1个绩效指标未填写指标完成情况。"
+    )
+    empty = {(f.code, f.path): f.message for f in check(Form(), indicators=False).findings}
+    assert empty[("completeness.tasks", "tasks")] == "未填写主要任务及其关键指标。"
+    project = Form(kind="project", project="项目", implementing_unit="单位")
+    codes = {f.code for f in check(project, indicators=False).findings}
+    assert "completeness.project" not in codes and "completeness.implementing_unit" not in codes
+    assert ("completeness.indicators", "indicators") in {(f.code, f.path) for f in check(project).findings}
