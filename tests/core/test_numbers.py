@@ -213,3 +213,25 @@ def test_a_unit_is_at_most_eight_characters() -> None:
     assert parse_quantity("5个工作日个工作日") is not None and len("个工作日个工作日") == 8
     with pytest.raises(NumberError):
         parse_quantity("5个工作日个工作日个")
+
+
+def test_rounding_is_half_up_at_every_precision() -> None:
+    from jixiao.core.numbers import plain, quantize_like
+
+    assert quantize_like(Decimal("0.125"), Decimal("0.13")) == Decimal("0.13")  # not banker's 0.12
+    assert equal_up_to_rounding(Decimal("0.125"), Decimal("0.13"))
+    assert equal_up_to_rounding(Decimal("103.85"), Decimal("103.9"))
+    assert plain(Decimal("1E+2")) == "100" and plain(Decimal("97.10")) == "97.10"
+
+
+def test_written_figures_keep_their_decimals_and_qualifiers() -> None:
+    assert str(parse_amount("16.30万")) == "16.30"
+    quantity = parse_quantity("100多人")
+    assert quantity is not None and (quantity.value, quantity.unit, quantity.approximate) == (
+        Decimal(100),
+        "人",
+        True,
+    )
+    quantity = parse_quantity("20余个")
+    assert quantity is not None and (quantity.unit, quantity.approximate) == ("个", True)
+    assert parse_rate("９７。１０％") == Decimal("97.10")
