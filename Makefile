@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test setup lint test-sqlite test-postgres bench wild-score clean
+.PHONY: demo test setup lint test-sqlite test-postgres bench wild-score clean mutants
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,16 @@ test-postgres: setup
 # Everything CI runs: the quality gates, the suite on SQLite, the web suite on PostgreSQL.
 test: lint test-sqlite test-postgres
 
+# Mutation testing of jixiao/core against tests/core (mutmut; not part of `make test`: ~1 hour on one
+# core). One module: make mutants MUTANTS='jixiao.core.compute*'. Results: scripts/mutation-score.
+MUTANTS ?=
+MUTANTS_CHILDREN ?= 1
+MUTANTS_SECONDS ?= 7200
+mutants: setup
+	rm -rf mutants
+	JIXIAO_SHARED=$(abspath ..)/shared timeout $(MUTANTS_SECONDS) $(BIN)/mutmut run --max-children $(MUTANTS_CHILDREN) $(MUTANTS) > /dev/null || true
+	$(BIN)/python scripts/mutation-score
+
 bench: setup
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
@@ -47,4 +57,4 @@ wild-score: setup
 	$(BIN)/python -m tests.ingest.wild_score
 
 clean:
-	rm -rf $(VENV) node_modules var test-artifacts
+	rm -rf $(VENV) node_modules var test-artifacts mutants

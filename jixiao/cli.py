@@ -16,7 +16,7 @@ from types import ModuleType
 
 from jixiao import __version__, commands, extras
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
 def _command_modules() -> list[ModuleType]:

@@ -25,14 +25,8 @@ if TYPE_CHECKING:
 NAME = "check"
 HELP = "检查自评表:核对填报数与计算数,列出错误、警告和提示(可以是多个文件、文件夹或 .zip)"
 
-_ROWS = (
-    ("adjustment", "年度预算调整数", "amount"),
-    ("adjustment_rate", "预算调整率", "rate"),
-    ("execution_rate", "预算完成率(执行率)", "rate"),
-    ("execution_score", "执行率得分", "score"),
-    ("lines_actual", "其中各项实际支出合计", "amount"),
-    ("tasks_funds", "任务涉及资金合计", "amount"),
-)
+# The computed figures the report shows (labels and units: ``jixiao.core.compute.FIGURES``).
+_ROWS = ("adjustment", "adjustment_rate", "execution_rate", "execution_score", "lines_actual", "tasks_funds")
 _COLOURS = {
     "error": "\033[31m",
     "warning": "\033[33m",
@@ -41,7 +35,6 @@ _COLOURS = {
     "bold": "\033[1m",
 }
 _RESET = "\033[0m"
-_VERDICTS = {"met": "达成", "not_met": "未达成", "unverifiable": "无法核验"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -188,9 +181,9 @@ def _shown(value: Decimal | None, kind: str, unit: str) -> str:
 
     if value is None:
         return "—"
-    if kind == "rate":
+    if kind == "%":
         return format_rate(value)
-    if kind == "score":
+    if kind == "分":
         return f"{quantize2(value)}分"
     return format_amount(value, unit)
 
@@ -198,7 +191,10 @@ def _shown(value: Decimal | None, kind: str, unit: str) -> str:
 def write_text(report: Report, out: TextIO, *, colour: bool) -> None:
     """Write the readable Chinese report."""
     from jixiao.core.checks.arithmetic import differs
-    from jixiao.core.findings import SEVERITIES, SEVERITY_LABELS
+    from jixiao.core.compute import figure
+    from jixiao.core.findings import SEVERITIES
+    from jixiao.core.wording import KINDS, VERDICTS
+    from jixiao.core.wording import SEVERITIES as SEVERITY_LABELS
 
     def paint(text: str, style: str) -> str:
         return f"{_COLOURS[style]}{text}{_RESET}" if colour else text
@@ -207,7 +203,7 @@ def write_text(report: Report, out: TextIO, *, colour: bool) -> None:
     title = form.department or "(未填部门名称)"
     if form.summary:
         title += "(汇总)"
-    kind = "项目支出绩效自评表" if form.kind == "project" else "部门整体支出绩效自评表"
+    kind = KINDS[form.kind]
     year = f"{form.year}年" if form.year else "(未填年度)"
     out.write(paint(f"{title}  {year}  {kind}", "bold") + "\n")
     if form.project:
@@ -217,7 +213,8 @@ def write_text(report: Report, out: TextIO, *, colour: bool) -> None:
     reported = report.reported()
     computed = report.computed.values()
     out.write(paint(_pad("项目", 24) + _pad("填报值", 16) + _pad("计算值", 16) + "核对", "bold") + "\n")
-    for key, label, kind_of in _ROWS:
+    for key in _ROWS:
+        label, kind_of = figure(key).label, figure(key).unit
         value, written = computed[key], reported[key]
         if value is None and written is None and key not in report.computed.not_applicable:
             continue
@@ -243,12 +240,11 @@ def write_text(report: Report, out: TextIO, *, colour: bool) -> None:
         out.write("\n" + paint("指标核验", "bold") + "\n")
         tally: dict[str, int] = {}
         for path, evaluation in report.evaluations:
-            verdict = str(getattr(evaluation, "verdict", ""))
+            verdict = evaluation.verdict
             tally[verdict] = tally.get(verdict, 0) + 1
-            reason = getattr(evaluation, "reason", "") or ""
             style = {"met": "ok", "not_met": "error"}.get(verdict, "warning")
-            out.write(f"  {paint(_VERDICTS.get(verdict, verdict), style)}  {path}  {reason}\n")
-        summary = ",".join(f"{_VERDICTS.get(v, v)} {n} 个" for v, n in sorted(tally.items()))
+            out.write(f"  {paint(VERDICTS.get(verdict, verdict), style)}  {path}  {evaluation.reason}\n")
+        summary = ",".join(f"{VERDICTS.get(v, v)} {n} 个" for v, n in sorted(tally.items()))
         out.write(f"  合计:{summary}\n")
 
     counts = {severity: report.count(severity) for severity in SEVERITIES}

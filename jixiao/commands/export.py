@@ -7,18 +7,17 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from jixiao.core.form import Form
-    from jixiao.core.report import Report
 
 NAME = "export"
 HELP = "导出自评表:Excel、PDF、Word、网页,或公开数据(CSV、数据包、JSON)"
 
-SINGLE = ("xlsx", "pdf", "docx", "html", "json")
-MANY = ("csv", "datapackage")
 EXIT_OK, EXIT_UNREADABLE = 0, 2
+
+
+def _keys() -> tuple[str, ...]:
+    from jixiao.render.formats import FORMATS
+
+    return tuple(f.key for f in FORMATS)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,15 +25,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="自评表 JSON 文件;csv/datapackage 可给多个文件或一个文件夹(读取其中全部 .json)",
+        help="自评表 JSON 文件;forms.csv/indicators.csv/csv/datapackage 可给多个文件或一个文件夹(读取其中全部 .json)",
     )
-    parser.add_argument("--to", required=True, choices=SINGLE + MANY, help="导出格式")
+    parser.add_argument("--to", required=True, choices=_keys(), help="导出格式(jixiao.render.formats)")
     parser.add_argument(
         "-o",
         "--output",
         required=True,
         metavar="OUT",
-        help="输出文件;csv/datapackage 为输出文件夹;html/json 可用 - 表示标准输出",
+        help="输出文件;csv/datapackage 为输出文件夹;html/json/forms.csv/indicators.csv 可用 - 表示标准输出",
     )
     parser.add_argument(
         "--no-findings",
@@ -75,34 +74,16 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _render(fmt: str, form: Form, report: Report, *, findings: bool) -> bytes:
-    if fmt == "xlsx":
-        from jixiao.render.xlsx import render_xlsx
-
-        return render_xlsx(form, report)
-    if fmt == "pdf":
-        from jixiao.render.pdf import render_pdf
-
-        return render_pdf(form, report, findings=findings)
-    if fmt == "docx":
-        from jixiao.render.docx import render_docx
-
-        return render_docx(form, report, findings=findings)
-    if fmt == "html":
-        from jixiao.render.html import render_form_html
-
-        return render_form_html(form, report, standalone=True, findings=findings).encode("utf-8")
-    return (form.to_json() + "\n").encode("utf-8")
-
-
 def run(args: argparse.Namespace) -> int:
     from jixiao.core.report import check
     from jixiao.formio import FormReadError, read_form
+    from jixiao.render import formats, opendata
 
+    spec = formats.BY_KEY[args.to]
     files = _inputs(args.paths)
     if isinstance(files, str):
         return _fail(files)
-    if args.to in SINGLE and len(files) != 1:
+    if not spec.many and len(files) != 1:
         return _fail(
             f"--to {args.to} 一次只能导出一张表,收到 {len(files)} 个文件;多张表请用 --to csv 或 datapackage。"
         )
@@ -113,37 +94,38 @@ def run(args: argparse.Namespace) -> int:
         except FormReadError as exc:
             return _fail(str(exc))
         entries.append((file.stem, form, check(form, indicators=not args.no_indicators)))
+    ids = opendata.unique_ids([stem for stem, _, _ in entries])
+    named = [(i, form, report) for i, (_, form, report) in zip(ids, entries, strict=True)]
+    write = formats.writer(args.to)
+    if write is None:
+        return _fail(f"--to {args.to}:此安装缺少导出所需的组件(pip install 'jixiao[app]')。")
 
     out = args.output
-    if args.to in MANY:
-        from jixiao.render import opendata
-
+    if spec.writes == "folder":
         folder = Path(out)
         if folder.exists() and not folder.is_dir():
-            return _fail(f"{out}: 已存在且不是文件夹;csv/datapackage 输出到文件夹。")
-        ids = opendata.unique_ids([stem for stem, _, _ in entries])
-        named = [(i, form, report) for i, (_, form, report) in zip(ids, entries, strict=True)]
+            return _fail(f"{out}: 已存在且不是文件夹;{args.to} 输出到文件夹。")
         try:
-            if args.to == "csv":
-                written = opendata.write_csv(named, folder)
-            else:
-                written = opendata.write_datapackage(named, folder)
+            written = write(named, folder)
         except OSError as exc:
             return _fail(f"{out}: 无法写入({exc.strerror or exc})。")
         print(f"已导出 {len(named)} 张表到 {folder}({len(written)} 个文件)。", file=sys.stderr)
         return EXIT_OK
 
-    _, form, report = entries[0]
-    data = _render(args.to, form, report, findings=not args.no_findings)
+    if spec.writes == "rows":
+        data = write(named)
+    else:
+        _, form, report = named[0]
+        data = formats.render(args.to, form, report, findings=not args.no_findings)
     if out == "-":
-        if args.to not in ("html", "json"):
+        if not spec.content_type.startswith(("text/", "application/json")):
             return _fail(f"--to {args.to} 是二进制文件,不能写到标准输出,请用 -o 指定文件。")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
     target = Path(out)
     if target.is_dir():
-        return _fail(f"{out}: 是文件夹,请给出文件名(如 {target / ('自评表.' + args.to)})。")
+        return _fail(f"{out}: 是文件夹,请给出文件名(如 {target / ('自评表.' + spec.suffix)})。")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(target, data)

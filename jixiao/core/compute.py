@@ -11,9 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from jixiao.core.form import Form, FundLine, Funds, Goals, Indicator, ReviewItem, Task
+from jixiao.core import fields
+from jixiao.core.form import Form, FundLine, Funds, Indicator, ReviewItem, Task
 from jixiao.core.numbers import HUNDRED, quantize2
+from jixiao.core.spec import Unit
 
 ZERO = Decimal(0)
 
@@ -32,19 +35,55 @@ class Computed:
     tasks_funds: Decimal | None = None
     not_applicable: dict[str, str] = field(default_factory=dict)
 
-    FIELDS = (
-        "adjustment",
-        "adjustment_rate",
-        "execution_rate",
-        "execution_score",
-        "lines_initial_budget",
-        "lines_adjusted_budget",
-        "lines_actual",
-        "tasks_funds",
-    )
-
     def values(self) -> dict[str, Decimal | None]:
-        return {name: getattr(self, name) for name in self.FIELDS}
+        return {figure.name: getattr(self, figure.name) for figure in FIGURES}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A computed figure: its name in ``Computed``, unit, formula, the field that reports it (if the
+    form states it) and its label (that field's, unless it has its own)."""
+
+    name: str
+    unit: Unit
+    formula: str
+    reported: str | None = None
+    own_label: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.own_label is not None or self.reported is None:
+            return self.own_label or self.name
+        return fields.get(self.reported).label
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("adjustment", "amount", "年初预算 − 调整预算", "funds.adjustment"),
+    Figure("adjustment_rate", "%", "|调整数| ÷ 年初预算 × 100%", "funds.adjustment_rate"),
+    Figure("execution_rate", "%", "实际支出 ÷ 调整预算 × 100%", "funds.execution_rate"),
+    Figure("execution_score", "分", "分值 × min(执行率, 100%)", "funds.score", "执行率得分"),
+    Figure("lines_initial_budget", "amount", "“其中”各项年初预算之和", None, "其中合计·年初预算"),
+    Figure("lines_adjusted_budget", "amount", "“其中”各项调整预算之和", None, "其中合计·调整预算"),
+    Figure("lines_actual", "amount", "“其中”各项实际支出之和", None, "其中合计·实际支出"),
+    Figure("tasks_funds", "amount", "各项任务涉及资金之和", None, "任务涉及资金合计"),
+)
+
+
+def figure(name: str) -> Figure:
+    """Return the computed figure of that name."""
+    return next(f for f in FIGURES if f.name == name)
+
+
+def reported(form: Form) -> dict[str, Decimal | None]:
+    """Return, for each computed figure, the figure the form states (``None``: it states none)."""
+    found: dict[str, Decimal | None] = {}
+    for item in FIGURES:
+        value = None
+        if item.reported is not None:
+            part, _, name = item.reported.rpartition(".")
+            value = getattr(getattr(form, part) if part else form, name)
+        found[item.name] = value
+    return found
 
 
 def net_adjustment(initial: Decimal | None, adjusted: Decimal | None) -> Decimal | None:
@@ -122,60 +161,94 @@ _INDEXED = re.compile(r"^(tasks|indicators)\[(\d+)\]")
 def rollup(units: Sequence[tuple[str, Form]], *, department: str, year: int | None = None) -> Form:
     """Roll the forms of subordinate units up into the first-level department's 汇总 form.
 
-    Amounts are summed; rates are recomputed from the sums, never averaged; tasks, indicators,
-    problems and improvements are concatenated with their unit named (【单位】). What a unit left
-    blank is reported in ``review`` rather than taken as zero.
+    Each field is rolled up as its ``Spec.rollup`` says (``jixiao.core.fields``): amounts are summed;
+    rates are recomputed from the sums, never averaged; narratives are joined and tasks, indicators,
+    problems and improvements concatenated with their unit named (【单位】). What a unit left blank
+    is reported in ``review`` rather than taken as zero. Units in 万元 and in 元 are not mixed.
     """
     if not units:
         raise ValueError("汇总至少需要一个单位的自评表")
-    amount_units = {form.amount_unit for _, form in units}
-    if len(amount_units) > 1:
-        raise ValueError("各单位自评表的金额单位不一致(万元/元),请先统一后再汇总")
     review: list[ReviewItem] = []
-
-    def summed(attr: str) -> Decimal | None:
-        values = [getattr(form.funds, attr) for _, form in units]
-        missing = [name for (name, _), value in zip(units, values, strict=True) if value is None]
-        if missing and len(missing) < len(values):
-            review.append(
-                ReviewItem(
-                    path=f"funds.{attr}",
-                    problem=f"以下单位未填写,汇总时未计入: {'、'.join(missing)}",
-                    source="汇总",
-                )
-            )
-        return _sum(values)
-
-    initial = summed("initial_budget")
-    adjusted = summed("adjusted_budget")
-    actual = summed("actual")
-    adjustment = summed("adjustment")
-    if adjustment is None:
-        adjustment = net_adjustment(initial, adjusted)
-
-    funds = Funds(
-        initial_budget=initial,
-        adjusted_budget=adjusted,
-        actual=actual,
-        adjustment=adjustment,
-        lines=_rollup_lines(units),
-    )
+    data: dict[str, Any] = {"funds": {}, "goals": {}}
+    for entry in fields.catalogue():
+        if entry.parent not in ("", "funds", "goals"):
+            continue
+        target = data[entry.parent] if entry.parent else data
+        policy = entry.spec.rollup
+        if policy == "same":
+            target[entry.name] = _same(units, entry)
+        elif policy == "sum":
+            target[entry.name] = _summed(units, entry, review)
+        elif policy == "join":
+            target[entry.name] = _joined(units, entry)
+        elif policy == "named":
+            target[entry.name] = [
+                _named(name, item) or item for name, form in units for item in _get(form, entry)
+            ]
+        elif policy == "first":
+            target[entry.name] = list(_get(units[0][1], entry))
+        elif policy == "lines":
+            target[entry.name] = _rollup_lines(units)
+    funds = Funds.model_validate(data.pop("funds"))
+    if funds.adjustment is None:
+        funds.adjustment = net_adjustment(funds.initial_budget, funds.adjusted_budget)
     computed = compute(Form(funds=funds))
-    funds.execution_rate = computed.execution_rate
+    funds.execution_rate = computed.execution_rate  # policy "rate": from the sums
     funds.adjustment_rate = computed.adjustment_rate
+    rows, shifted = _rollup_rows(units)
+    return Form.model_validate(
+        {
+            **data,
+            "kind": "department",  # policy "given": what a 汇总 form is
+            "year": year if year is not None else units[0][1].year,
+            "department": department,
+            "summary": True,
+            "funds": funds,
+            **rows,
+            "review": review + shifted,
+        }
+    )
 
+
+def _get(form: Form, field: fields.Field) -> Any:
+    return getattr(getattr(form, field.parent) if field.parent else form, field.name)
+
+
+def _same(units: Sequence[tuple[str, Form]], field: fields.Field) -> Any:
+    found = {_get(form, field) for _, form in units}
+    if len(found) > 1:
+        shown = "/".join(sorted(str(value) for value in found))
+        raise ValueError(f"各单位自评表的{field.label}不一致({shown}),请先统一后再汇总")
+    return found.pop()
+
+
+def _summed(
+    units: Sequence[tuple[str, Form]], field: fields.Field, review: list[ReviewItem]
+) -> Decimal | None:
+    values = [_get(form, field) for _, form in units]
+    missing = [name for (name, _), value in zip(units, values, strict=True) if value is None]
+    if missing and len(missing) < len(values):
+        review.append(
+            ReviewItem(
+                path=field.pattern,
+                problem=f"以下单位未填写,汇总时未计入: {'、'.join(missing)}",
+                source="汇总",
+            )
+        )
+    return _sum(values)
+
+
+def _rollup_rows(units: Sequence[tuple[str, Form]]) -> tuple[dict[str, list[Any]], list[ReviewItem]]:
+    """Concatenate the units' tasks and indicator rows (names prefixed 【单位】); shift their review paths."""
     tasks: list[Task] = []
     indicators: list[Indicator] = []
+    review: list[ReviewItem] = []
     for name, form in units:
         task_offset, indicator_offset = len(tasks), len(indicators)
         for task in form.tasks:
-            copy = task.model_copy(deep=True)
-            copy.name = _named(name, task.name)
-            tasks.append(copy)
+            tasks.append(task.model_copy(deep=True, update={"name": _named(name, task.name)}))
         for indicator in form.indicators:
-            copy_indicator = indicator.model_copy(deep=True)
-            copy_indicator.name = _named(name, indicator.name)
-            indicators.append(copy_indicator)
+            indicators.append(indicator.model_copy(deep=True, update={"name": _named(name, indicator.name)}))
         for item in form.review:
             review.append(
                 ReviewItem(
@@ -184,36 +257,15 @@ def rollup(units: Sequence[tuple[str, Form]], *, department: str, year: int | No
                     source=f"{name}: {item.source}" if item.source else name,
                 )
             )
-
-    return Form(
-        kind="department",
-        year=year if year is not None else units[0][1].year,
-        department=department,
-        summary=True,
-        amount_unit=units[0][1].amount_unit,
-        funds=funds,
-        goals=Goals(
-            expected=_joined(units, lambda f: f.goals.expected),
-            achieved=_joined(units, lambda f: f.goals.achieved),
-        ),
-        tasks=tasks,
-        indicators=indicators,
-        key_project=_joined(units, lambda f: f.key_project),
-        overall_performance=_joined(units, lambda f: f.overall_performance),
-        problems=[_named(name, p) or p for name, form in units for p in form.problems],
-        improvements=[_named(name, p) or p for name, form in units for p in form.improvements],
-        notes=list(units[0][1].notes),
-        review=review,
-    )
+    return {"tasks": tasks, "indicators": indicators}, review
 
 
 def _named(unit: str, text: str | None) -> str | None:
     return f"【{unit}】{text}" if text else text
 
 
-def _joined(units: Sequence[tuple[str, Form]], get: object) -> str | None:
-    assert callable(get)
-    parts = [f"【{name}】{text}" for name, form in units if (text := get(form))]
+def _joined(units: Sequence[tuple[str, Form]], field: fields.Field) -> str | None:
+    parts = [f"【{name}】{text}" for name, form in units if (text := _get(form, field))]
     return "\n".join(parts) if parts else None
 
 

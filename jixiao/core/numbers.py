@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import cache
+from typing import Any
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
@@ -58,10 +60,6 @@ class Quantity:
     def scaled(self) -> Decimal:
         """Return the value with the multiplier applied (16.35万户 → 163500)."""
         return self.value * self.multiplier
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
 
 
 # Full-width ASCII (！ to ～) and the ideographic space, folded by a translation table: much cheaper
@@ -226,22 +224,9 @@ def format_rate(value: Decimal | None) -> str:
     return f"{quantize2(value):.2f}%"
 
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10000, "亿": 100000000}
+# The characters of a Chinese numeral; cn2an reads them (it is imported on first use: most counts in
+# forms are written in digits, and the import costs ~0.1 s).
+_NUMERAL = frozenset("零〇一二两三四五六七八九十百千万亿")
 
 
 def parse_chinese_integer(text: str) -> int | None:
@@ -249,16 +234,19 @@ def parse_chinese_integer(text: str) -> int | None:
     text = normalize(text)
     if text.isdigit():
         return int(text)
-    if not text or any(ch not in _CN_DIGITS and ch not in _CN_UNITS and ch not in _CN_BIG for ch in text):
+    if not text or any(ch not in _NUMERAL for ch in text):
         return None
-    total = section = digit = 0
-    for ch in text:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        else:
-            total += (section + digit) * _CN_BIG[ch]
-            section = digit = 0
-    return total + section + digit
+    if text[0] in "百千万亿":
+        text = "一" + text  # "百" alone is one hundred
+    try:
+        value = _cn2an().cn2an(text, "smart")
+    except ValueError:
+        return None
+    return int(value)
+
+
+@cache
+def _cn2an() -> Any:
+    import cn2an  # type: ignore[import-untyped]
+
+    return cn2an

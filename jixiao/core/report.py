@@ -7,30 +7,21 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.core.checks.registry import CheckContext, run_checks
-from jixiao.core.compute import Computed
+from jixiao.core.compute import Computed, reported
 from jixiao.core.findings import SEVERITIES, Finding, Severity
 from jixiao.core.form import Form
+from jixiao.core.indicators.model import Evaluation
 from jixiao.core.numbers import plain
-
-# The reported figure that each computed one is compared with (``None``: nothing reported).
-REPORTED_FIELDS: dict[str, str | None] = {
-    "adjustment": "adjustment",
-    "adjustment_rate": "adjustment_rate",
-    "execution_rate": "execution_rate",
-    "execution_score": "score",
-    "lines_initial_budget": None,
-    "lines_adjusted_budget": None,
-    "lines_actual": None,
-    "tasks_funds": None,
-}
 
 
 @dataclass(frozen=True)
 class Report:
+    """What ``check`` says about a form: its computed figures, its findings, each indicator's verdict."""
+
     form: Form
     computed: Computed
     findings: list[Finding]
-    evaluations: list[tuple[str, Any]]
+    evaluations: list[tuple[str, Evaluation]]
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -39,15 +30,9 @@ class Report:
     def has_errors(self) -> bool:
         return self.count("error") > 0
 
-    def findings_at(self, path: str) -> list[Finding]:
-        """Return the findings about ``path`` or anything inside it (``tasks[2]`` → ``tasks[2].funds``)."""
-        return [f for f in self.findings if f.path == path or f.path.startswith((path + ".", path + "["))]
-
     def reported(self) -> dict[str, Decimal | None]:
-        return {
-            name: getattr(self.form.funds, field) if field else None
-            for name, field in REPORTED_FIELDS.items()
-        }
+        """Return, for each computed figure, the figure the form states (``None``: it states none)."""
+        return reported(self.form)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON report: stable keys, decimals as strings (documented in README.md)."""

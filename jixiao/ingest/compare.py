@@ -11,23 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from jixiao.core import fields
 from jixiao.core.form import Form
 from jixiao.ingest.textutil import squeeze
-
-_NUMBER_FIELDS = {
-    "initial_budget",
-    "adjusted_budget",
-    "actual",
-    "adjustment",
-    "execution_rate",
-    "adjustment_rate",
-    "weight",
-    "score",
-    "funds",
-    "total_score",
-    "year",
-}
-_LIST_OF_TEXTS = {"problems", "improvements", "notes"}
 
 
 @dataclass(frozen=True)
@@ -135,17 +121,18 @@ def _walk(path: str, a: Any, b: Any, out: Comparison) -> None:
 
 
 def _leaf(path: str, a: Any, b: Any, out: Comparison) -> None:
-    name = path.rsplit(".", 1)[-1].split("[", 1)[0]
-    if name in _NUMBER_FIELDS and not isinstance(a, bool) and not isinstance(b, bool):
+    # What a leaf is comes from the field catalogue: figures and years compare as numbers, texts
+    # (and the items of a list of texts) without white space, codes (表式, 金额单位), yes/no and
+    # two empty values as they are.
+    found = fields.find(path)
+    kind = found.shape if found is not None else ""
+    if kind in ("decimal", "int") and not isinstance(a, bool) and not isinstance(b, bool):
         out.fields.append(FieldResult(path, "number", a, b, _same_number(a, b)))
-    elif isinstance(a, str) or isinstance(b, str) or name in _LIST_OF_TEXTS:
-        if name in ("schema", "kind", "amount_unit"):
-            out.fields.append(FieldResult(path, "other", a, b, a == b))
-        else:
-            same = (a is None and b is None) or (
-                isinstance(a, str) and isinstance(b, str) and squeeze(a) == squeeze(b)
-            )
-            out.fields.append(FieldResult(path, "text", a, b, same))
+    elif kind == "texts" or (kind != "choice" and (isinstance(a, str) or isinstance(b, str))):
+        same = (a is None and b is None) or (
+            isinstance(a, str) and isinstance(b, str) and squeeze(a) == squeeze(b)
+        )
+        out.fields.append(FieldResult(path, "text", a, b, same))
     else:
         out.fields.append(FieldResult(path, "other", a, b, a == b))
 

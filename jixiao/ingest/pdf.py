@@ -104,7 +104,8 @@ def read_pdf(data: bytes, name: str, settings: IngestSettings) -> Grid:
     grid = Grid(rows=rows, pages=len(pages), medium="pdf")
     grid.notes.extend(notes)
     if not any(not row.is_blank for row in rows):
-        raise IngestError(name, "PDF 里没有可读的文字(扫描件需要文字识别,而文字识别已关闭)")
+        why = "文字识别也没有读出文字" if settings.ocr else "扫描件需要文字识别,而文字识别已关闭"
+        raise IngestError(name, f"PDF 里没有可读的文字({why})")
     return grid
 
 

@@ -338,4 +338,6 @@ def _read_json(data: bytes, name: str) -> ImportResult:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+    """Return a size as people read it, exactly: "50 MB" for a whole number, else bytes and about-MB."""
+    megabytes, rest = divmod(size, 1024 * 1024)
+    return f"{megabytes} MB" if not rest else f"{size:,} 字节(约 {size / 1024 / 1024:.1f} MB)"

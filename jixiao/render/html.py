@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from jixiao.render import labels, layout, results
+from jixiao.core import wording
+from jixiao.render import layout, results
 from jixiao.render.layout import Block, Cell, Layout
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def render_cell(cell: Cell, tag: str) -> Markup:
 
 
 def _severity_class(label: str) -> str:
-    return {v: k for k, v in labels.SEVERITY_LABELS.items()}.get(label, "info")
+    return {v: k for k, v in wording.SEVERITIES.items()}.get(label, "info")
 
 
 def _percentages(widths: tuple[int, ...]) -> list[float]:

@@ -19,8 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jixiao.core import fields, wording
+from jixiao.core.compute import figure
+from jixiao.core.findings import SEVERITIES
 from jixiao.core.numbers import plain
-from jixiao.render import labels, results
+from jixiao.core.spec import Context
+from jixiao.render import results
 from jixiao.render.safety import neutralise
 
 if TYPE_CHECKING:
@@ -39,63 +43,80 @@ class Column:
     description: str = ""
 
 
-FORM_COLUMNS: tuple[Column, ...] = (
-    Column("form_id", "string", "表标识", "文件名(不含扩展名)或表内容的摘要"),
-    Column("kind", "string", "表类型", "department 部门整体 / project 项目支出"),
-    Column("year", "integer", "被评价年度"),
-    Column("department", "string", "部门名称", "项目表为主管部门"),
-    Column("summary", "boolean", "汇总", "一级预算部门的汇总表"),
-    Column("project", "string", "项目名称"),
-    Column("implementing_unit", "string", "实施单位"),
-    Column("amount_unit", "string", "金额单位"),
-    Column("initial_budget", "number", "年初预算"),
-    Column("adjusted_budget", "number", "调整预算(全年预算数)"),
-    Column("actual", "number", "实际支出(全年执行数)"),
-    Column("adjustment", "number", "年度预算调整数(填报)"),
-    Column("adjustment_computed", "number", "年度预算调整数(计算)", "年初预算 − 调整预算"),
-    Column("execution_rate", "number", "预算完成率%(填报)"),
-    Column(
-        "execution_rate_computed", "number", "预算完成率%(计算)", "实际支出 ÷ 调整预算 × 100,四舍五入两位"
-    ),
-    Column("adjustment_rate", "number", "预算调整率%(填报)"),
-    Column(
-        "adjustment_rate_computed", "number", "预算调整率%(计算)", "|调整数| ÷ 年初预算 × 100,四舍五入两位"
-    ),
-    Column("funds_weight", "number", "资金分值"),
-    Column("funds_score", "number", "资金得分"),
-    Column("total_score", "number", "总分"),
-    Column("grade", "string", "自评等级"),
-    Column("tasks", "integer", "主要任务数"),
-    Column("indicators", "integer", "指标数"),
-    Column("verdict_met", "integer", "指标达成数"),
-    Column("verdict_not_met", "integer", "指标未达成数"),
-    Column("verdict_unverifiable", "integer", "指标无法核验数"),
-    Column("verdict_unknown", "integer", "指标未知数"),
-    Column("findings_error", "integer", "检查错误数"),
-    Column("findings_warning", "integer", "检查警告数"),
-    Column("findings_info", "integer", "检查提示数"),
-    Column("review_items", "integer", "导入待核对项数"),
-)
+_TYPES = {"decimal": "number", "int": "integer", "bool": "boolean"}
+# The computed figures published beside the reported ones (``<name>_computed``).
+COMPUTED_COLUMNS = ("adjustment", "execution_rate", "adjustment_rate")
 
-INDICATOR_COLUMNS: tuple[Column, ...] = (
-    Column("form_id", "string", "表标识"),
-    Column("year", "integer", "被评价年度"),
-    Column("department", "string", "部门名称"),
-    Column("project", "string", "项目名称"),
-    Column("path", "string", "路径", "FORMAT.md 路径,如 tasks[0].indicators[1]"),
-    Column("task_number", "integer", "任务序号", "从 1 起;指标表(一级/二级/三级指标)中的指标为空"),
-    Column("task", "string", "主要任务"),
-    Column("level1", "string", "一级指标"),
-    Column("level2", "string", "二级指标"),
-    Column("name", "string", "指标名称(三级指标/关键指标)"),
-    Column("target", "string", "指标值"),
-    Column("result", "string", "指标完成情况(实际完成值)"),
-    Column("weight", "number", "分值"),
-    Column("score", "number", "得分"),
-    Column("deviation", "string", "偏差原因分析及改进措施"),
-    Column("verdict", "string", "核验结论", "met / not_met / unverifiable / unknown"),
-    Column("verdict_label", "string", "核验结论(中文)"),
-)
+
+def _title(field: fields.Field, *contexts: Context) -> str:
+    """Return a column title: the field's label, with the other names the layouts print it under."""
+    others = [field.printed(c) for c in contexts if field.printed(c) != field.label]
+    title = field.label + (f"({'/'.join(dict.fromkeys(others))})" if others else "")
+    return title + ("%" if field.spec.unit == "%" else "")
+
+
+def _form_fields() -> list[tuple[str, fields.Field]]:
+    """Return the form's one-value fields (no long texts, no lists) with their column names.
+
+    A column is the field's name; one whose name is also an indicator column (分值, 得分) is prefixed
+    with its part (``funds_weight``), so the two files can be joined without a clash.
+    """
+    indicator_names = {f.name for f in fields.children("indicators[]")}
+    chosen = []
+    for field in fields.leaves():
+        if field.parent not in ("", "funds", "goals") or field.name == "schema":
+            continue
+        if field.shape == "texts" or field.input == "area":
+            continue
+        name = (
+            f"{field.parent}_{field.name}" if field.parent and field.name in indicator_names else field.name
+        )
+        chosen.append((name, field))
+    return chosen
+
+
+def _form_columns() -> tuple[Column, ...]:
+    columns = [Column("form_id", "string", "表标识", "文件名(不含扩展名)或表内容的摘要")]
+    for name, field in _form_fields():
+        project = field.printed("project")
+        described = f"项目表为{project}" if project != field.label else ""
+        kind = _TYPES.get(field.shape, "string")
+        if field.name in COMPUTED_COLUMNS:
+            columns.append(Column(name, kind, f"{_title(field)}(填报)", described))
+            computed = figure(field.name)
+            columns.append(Column(f"{name}_computed", kind, f"{_title(field)}(计算)", computed.formula))
+        else:
+            columns.append(Column(name, kind, _title(field), described))
+    columns += [
+        Column("tasks", "integer", "主要任务数"),
+        Column("indicators", "integer", "指标数"),
+        *(Column(f"verdict_{v}", "integer", f"指标{wording.VERDICTS[v]}数") for v in wording.VERDICT_ORDER),
+        *(Column(f"findings_{s}", "integer", f"检查{wording.SEVERITIES[s]}数") for s in SEVERITIES),
+        Column("review_items", "integer", "导入待核对项数"),
+    ]
+    return tuple(columns)
+
+
+def _indicator_columns() -> tuple[Column, ...]:
+    return (
+        Column("form_id", "string", "表标识"),
+        Column("year", "integer", fields.get("year").label),
+        Column("department", "string", fields.get("department").label),
+        Column("project", "string", fields.get("project").label),
+        Column("path", "string", "路径", "FORMAT.md 路径,如 tasks[0].indicators[1]"),
+        Column("task_number", "integer", "任务序号", "从 1 起;指标表(一级/二级/三级指标)中的指标为空"),
+        Column("task", "string", fields.get("tasks").label),
+        *(
+            Column(field.name, _TYPES.get(field.shape, "string"), _title(field, "grid", "task"))
+            for field in fields.children("indicators[]")
+        ),
+        Column("verdict", "string", "核验结论", " / ".join(wording.VERDICT_ORDER)),
+        Column("verdict_label", "string", "核验结论(中文)"),
+    )
+
+
+FORM_COLUMNS = _form_columns()
+INDICATOR_COLUMNS = _indicator_columns()
 
 
 def form_id_for(form: Form) -> str:
@@ -116,44 +137,24 @@ def _cell(value: Any) -> str:
 
 
 def form_row(form_id: str, form: Form, report: Report) -> dict[str, Any]:
-    computed = report.computed
     counted: dict[str, int | None] = dict(results.verdict_counts(report))
     if not report.evaluations and form.all_indicators():
         counted = dict.fromkeys(counted)  # not evaluated: unknown counts, not zero
-    verdicts = counted
-    return {
-        "form_id": form_id,
-        "kind": form.kind,
-        "year": form.year,
-        "department": form.department,
-        "summary": form.summary,
-        "project": form.project,
-        "implementing_unit": form.implementing_unit,
-        "amount_unit": form.amount_unit,
-        "initial_budget": form.funds.initial_budget,
-        "adjusted_budget": form.funds.adjusted_budget,
-        "actual": form.funds.actual,
-        "adjustment": form.funds.adjustment,
-        "adjustment_computed": computed.adjustment,
-        "execution_rate": form.funds.execution_rate,
-        "execution_rate_computed": computed.execution_rate,
-        "adjustment_rate": form.funds.adjustment_rate,
-        "adjustment_rate_computed": computed.adjustment_rate,
-        "funds_weight": form.funds.weight,
-        "funds_score": form.funds.score,
-        "total_score": form.total_score,
-        "grade": form.grade,
-        "tasks": len(form.tasks),
-        "indicators": len(form.all_indicators()),
-        "verdict_met": verdicts.get("met", 0),
-        "verdict_not_met": verdicts.get("not_met", 0),
-        "verdict_unverifiable": verdicts.get("unverifiable", 0),
-        "verdict_unknown": verdicts.get("unknown"),
-        "findings_error": report.count("error"),
-        "findings_warning": report.count("warning"),
-        "findings_info": report.count("info"),
-        "review_items": len(form.review),
-    }
+    row: dict[str, Any] = {"form_id": form_id}
+    computed = report.computed.values()
+    for name, field in _form_fields():
+        part = getattr(form, field.parent) if field.parent else form
+        row[name] = getattr(part, field.name)
+        if field.name in COMPUTED_COLUMNS:
+            row[f"{name}_computed"] = computed[field.name]
+    row.update(
+        tasks=len(form.tasks),
+        indicators=len(form.all_indicators()),
+        **{f"verdict_{v}": counted.get(v, 0) for v in wording.VERDICT_ORDER},
+        **{f"findings_{s}": report.count(s) for s in SEVERITIES},
+        review_items=len(form.review),
+    )
+    return row
 
 
 def indicator_rows(form_id: str, form: Form, report: Report) -> list[dict[str, Any]]:
@@ -176,16 +177,9 @@ def indicator_rows(form_id: str, form: Form, report: Report) -> list[dict[str, A
                 "path": path,
                 "task_number": task_number,
                 "task": task_name,
-                "level1": indicator.level1,
-                "level2": indicator.level2,
-                "name": indicator.name,
-                "target": indicator.target,
-                "result": indicator.result,
-                "weight": indicator.weight,
-                "score": indicator.score,
-                "deviation": indicator.deviation,
+                **{field.name: getattr(indicator, field.name) for field in fields.children("indicators[]")},
                 "verdict": verdict,
-                "verdict_label": labels.VERDICTS.get(verdict, verdict) if verdict else None,
+                "verdict_label": wording.VERDICTS.get(verdict, verdict) if verdict else None,
             }
         )
     return rows

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from jixiao.core import wording
 from jixiao.core.findings import SEVERITIES
 from jixiao.render import labels
 
 if TYPE_CHECKING:
     from jixiao.core.form import Form
+    from jixiao.core.indicators.model import Evaluation
     from jixiao.core.report import Report
 
 FINDING_HEADERS = ("序号", "级别", "位置", "路径", "说明", "代码")
 VERDICT_HEADERS = ("序号", "核验结论", "位置", "路径", "关键指标", "依据")
-REVIEW_HEADERS = ("序号", "来源", "位置", "路径", "问题")
+REVIEW_HEADERS = ("序号", "出处", "位置", "路径", "说明")
+# The entry as the importer wrote it (its English phrase is a code): written in XLSX only, where the
+# importer reads it back by these headers, so an export → import keeps the review list.
+REVIEW_CODE_HEADERS = ("来源", "问题")
 
 
 @dataclass(frozen=True)
@@ -23,18 +28,17 @@ class ResultTables:
     findings: Sequence[tuple[str, ...]]
     verdicts: Sequence[tuple[str, ...]]
     review: Sequence[tuple[str, ...]]
+    review_codes: Sequence[tuple[str, ...]]
     summary: str
 
 
-def verdict_of(evaluation: Any) -> str:
+def verdict_of(evaluation: Evaluation) -> str:
     """Return an evaluation's verdict as its code ("met", "not_met", "unverifiable", "unknown")."""
-    verdict = getattr(evaluation, "verdict", None)
-    verdict = getattr(verdict, "value", verdict)
-    return str(verdict) if verdict else "unknown"
+    return evaluation.verdict or "unknown"
 
 
 def verdict_counts(report: Report) -> dict[str, int]:
-    counts = dict.fromkeys(labels.VERDICT_ORDER, 0)
+    counts = dict.fromkeys(wording.VERDICT_ORDER, 0)
     for _, evaluation in report.evaluations:
         verdict = verdict_of(evaluation)
         verdict = verdict if verdict in counts else "unknown"
@@ -42,14 +46,13 @@ def verdict_counts(report: Report) -> dict[str, int]:
     return counts
 
 
-def _reason(evaluation: Any, result: str | None) -> str:
+def _reason(evaluation: Evaluation, result: str | None) -> str:
     """Return the evaluation's reason and the spans of the result text its values came from."""
-    parts = [str(getattr(evaluation, "reason", "") or "")]
+    parts = [evaluation.reason]
     spans = []
-    for actual in getattr(evaluation, "actual", ()) or ():
-        evidence = getattr(actual, "evidence", None)
-        if result and isinstance(evidence, tuple) and len(evidence) == 2:
-            spans.append(result[evidence[0] : evidence[1]])
+    for actual in evaluation.actual:
+        if result:
+            spans.append(result[actual.evidence[0] : actual.evidence[1]])
     if spans:
         parts.append("依据:" + "、".join(f"“{span}”" for span in spans if span))
     return ";".join(part for part in parts if part)
@@ -60,7 +63,7 @@ def tables(form: Form, report: Report) -> ResultTables:
     findings = [
         (
             str(i),
-            labels.SEVERITY_LABELS.get(f.severity, f.severity),
+            wording.SEVERITIES.get(f.severity, f.severity),
             labels.path_label(f.path),
             f.path,
             f.message,
@@ -77,7 +80,7 @@ def tables(form: Form, report: Report) -> ResultTables:
         verdicts.append(
             (
                 str(i),
-                labels.VERDICTS.get(verdict, verdict),
+                wording.VERDICTS.get(verdict, verdict),
                 labels.path_label(path),
                 path,
                 name,
@@ -85,14 +88,23 @@ def tables(form: Form, report: Report) -> ResultTables:
             )
         )
     review = [
-        (str(i), item.source or "", labels.path_label(item.path), item.path, item.problem)
+        (
+            str(i),
+            wording.review_source(item.source) if item.source else "",
+            labels.path_label(item.path),
+            item.path,
+            wording.review_problem(item.problem),
+        )
         for i, item in enumerate(form.review, start=1)
     ]
+    review_codes = [(item.source or "", item.problem) for item in form.review]
     counts = {severity: report.count(severity) for severity in SEVERITIES}
     summary = "错误 {error} 项,警告 {warning} 项,提示 {info} 项".format(**counts)
     if report.evaluations:
         vc = verdict_counts(report)
         summary += ";指标核验:" + ",".join(
-            f"{labels.VERDICTS.get(v, v)} {n} 项" for v, n in vc.items() if n or v in ("met", "not_met")
+            f"{wording.VERDICTS.get(v, v)} {n} 项" for v, n in vc.items() if n or v in ("met", "not_met")
         )
-    return ResultTables(findings=findings, verdicts=verdicts, review=review, summary=summary)
+    return ResultTables(
+        findings=findings, verdicts=verdicts, review=review, review_codes=review_codes, summary=summary
+    )

@@ -214,7 +214,7 @@ def _page_setup(sheet: Worksheet) -> None:
 
 # --- 检查结果 --------------------------------------------------------------------------------------
 
-RESULT_WIDTHS = (6, 10, 26, 28, 60, 40)
+RESULT_WIDTHS = (6, 10, 26, 28, 60, 40, 40)
 
 
 def _write_results(sheet: Worksheet, form: Form, report: Report) -> None:
@@ -232,7 +232,12 @@ def _write_results(sheet: Worksheet, form: Form, report: Report) -> None:
     sections = (
         ("检查发现", results.FINDING_HEADERS, tables.findings, "未发现问题"),
         ("指标核验", results.VERDICT_HEADERS, tables.verdicts, "未做指标核验"),
-        ("导入时待核对的内容", results.REVIEW_HEADERS, tables.review, "无"),
+        (
+            "导入时待核对的内容",
+            results.REVIEW_HEADERS + results.REVIEW_CODE_HEADERS,
+            [row + codes for row, codes in zip(tables.review, tables.review_codes, strict=True)],
+            "无",
+        ),
     )
     for title, headers, rows, empty in sections:
         set_text(sheet, row, 1, title)

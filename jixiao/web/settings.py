@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "jixiao.web.forms",
     "jixiao.web.audit",
     "jixiao.web.workflow",
+    "django_htmx",
     "ninja",  # the API docs page from its own static files, not a CDN
     "jixiao.web.portal",
     "jixiao.web.api",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "jixiao.web.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "jixiao.web.api.middleware.ApiJsonErrors",
     # AxesMiddleware should be the last middleware (django-axes documentation).
     "axes.middleware.AxesMiddleware",
 ]

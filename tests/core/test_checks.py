@@ -196,3 +196,119 @@ def test_findings_come_errors_first_then_in_path_order(seed_form: Form) -> None:
 def test_every_check_module_is_registered() -> None:
     modules = {check.name.split(".")[0] for check in registered_checks()}
     assert {"arithmetic", "completeness", "claims", "key_project", "consistency", "review"} <= modules
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        ("个。", True),
+        ("a", True),
+        ("12", False),  # two meaningful characters and no cut start
+        ("个人数", True),  # three meaningful characters after a measure word
+        ("人数达标了", False),  # four meaningful characters
+        ("个" + "。" * 11, True),  # twelve characters and one meaningful: still a fragment
+        ("个" + "。" * 12, False),  # thirteen characters: never a fragment
+        ("项目数", True),
+        ("目标值", False),
+    ],
+)
+def test_it_tells_a_fragment_from_a_short_name(text: str, cut: bool) -> None:
+    from jixiao.core.checks.completeness import truncated
+
+    assert truncated(text) is cut
+
+
+def test_a_check_registers_under_its_module_and_name() -> None:
+    from jixiao.core.checks import registry
+
+    def my_check(ctx):  # type: ignore[no-untyped-def]
+        return []
+
+    try:
+        assert registry.register(my_check) is my_check
+        assert registry._CHECKS["test_checks.my_check"].needs_indicators is False
+        decorate = registry.register(needs_indicators=True)
+        assert decorate(my_check) is my_check
+        found = registry._CHECKS["test_checks.my_check"]
+        assert (found.name, found.function, found.needs_indicators) == (
+            "test_checks.my_check",
+            my_check,
+            True,
+        )
+    finally:
+        registry._CHECKS.pop("test_checks.my_check", None)
+
+
+@pytest.mark.parametrize(
+    ("achieved", "clause"),
+    [
+        ("开展培训;2个关键指标均已完成预期目标,其余推进中。", "2个关键指标均已完成预期目标"),
+        ("各项指标全部完成", "各项指标全部完成"),
+        ("年内。全部完成,计划外", "全部完成"),
+        ("工作、均已完成", "均已完成"),
+    ],
+)
+def test_a_claim_of_all_met_is_quoted_as_its_own_clause(achieved: str, clause: str) -> None:
+    from jixiao.core.form import Indicator, Task
+
+    form = Form(
+        tasks=[
+            Task(
+                name="任务",
+                achieved=achieved,
+                indicators=[Indicator(name="好评率", target="≥95%", result="好评率为90%")],
+            )
+        ]
+    )
+    (finding,) = [f for f in check(form).findings if f.code == "indicators.claimed_all_met"]
+    assert finding.path == "tasks[0].indicators[0]"
+    assert finding.message.startswith(f"完成情况称“{clause}”,但该指标未达成:")
+
+
+def test_an_empty_form_says_what_is_missing_as_its_layout_names_it() -> None:
+    messages = {f.path: f.message for f in check(Form(), indicators=False).findings}
+    assert messages["department"] == "未填写部门名称。"
+    assert messages["funds.adjusted_budget"] == "未填写部门调整预算收入。"
+    assert messages["goals.achieved"] == "未填写部门整体支出的目标完成情况。"
+    assert messages["improvements"] == "未填写改进措施或下一步计划。"
+    project = {f.path: f.message for f in check(Form(kind="project"), indicators=False).findings}
+    assert project["department"] == "未填写主管部门。"
+    assert project["funds.actual"] == "未填写全年执行数。"
+    assert project["goals.achieved"] == "未填写实际完成情况。"
+    assert project["implementing_unit"] == "未填写实施单位。"
+
+
+def test_a_figure_stated_twice_names_both_places() -> None:
+    form = Form(
+        tasks=[Task(name="任务一"), Task(name="任务二", achieved="行政许可即办率84.34%")],
+        overall_performance="行政许可即办率83.93%",
+    )
+    (finding,) = [
+        f for f in check(form, indicators=False).findings if f.code == "consistency.figure_stated_twice"
+    ]
+    assert finding.message == (
+        "同一指标前后数字不一致:“行政许可即办率83.93%”(部门整体绩效)与“行政许可即办率84.34%”(第2项任务)。"
+        "请核对哪一个正确,或说明口径不同。"
+    )
+    assert finding.path == "tasks[1].achieved"
+
+
+def test_each_missing_part_of_a_task_or_indicator_is_named_in_its_place() -> None:
+    form = Form(tasks=[Task(name="任务", expected="目标", achieved="完成", funds=Decimal("1"))])
+    form.indicators = [Indicator(name="指标", target="≥1个")]
+    found = {
+        (f.code, f.path): f.message
+        for f in check(form, indicators=False).findings
+        if f.code.startswith("completeness.")
+    }
+    assert found[("completeness.task.indicators", "tasks[0].indicators")] == "第1项主要任务没有关键指标。"
+    assert (
+        found[("completeness.indicator.result", "indicators[0].result")]
+        == "第1个绩效指标未填写指标完成情况。"
+    )
+    empty = {(f.code, f.path): f.message for f in check(Form(), indicators=False).findings}
+    assert empty[("completeness.tasks", "tasks")] == "未填写主要任务及其关键指标。"
+    project = Form(kind="project", project="项目", implementing_unit="单位")
+    codes = {f.code for f in check(project, indicators=False).findings}
+    assert "completeness.project" not in codes and "completeness.implementing_unit" not in codes
+    assert ("completeness.indicators", "indicators") in {(f.code, f.path) for f in check(project).findings}

@@ -1,11 +1,12 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.core.numbers import (
     NumberError,
+    decimals,
     equal_up_to_rounding,
     format_amount,
     format_rate,
@@ -162,3 +163,75 @@ def test_grouped_and_full_width_amounts_read_back_exactly(value: Decimal) -> Non
 @given(st.decimals(min_value=0, max_value=1000, places=2))
 def test_rates_with_either_percent_sign_read_the_same(value: Decimal) -> None:
     assert parse_rate(f"{value}%") == parse_rate(f"{value}％") == value
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+@settings(max_examples=300, deadline=None)
+def test_it_reads_back_every_chinese_numeral_it_is_given(n: int) -> None:
+    import cn2an
+
+    written = cn2an.an2cn(n)
+    assert parse_chinese_integer(written) == n
+    assert parse_chinese_integer(written.replace("二", "两", 1)) == n or "二" not in written
+
+
+@pytest.mark.parametrize("text", ["", "关键", "3千", "十个", "一点五"])
+def test_it_reads_nothing_that_is_not_a_whole_numeral(text: str) -> None:
+    assert parse_chinese_integer(text) is None
+
+
+def test_a_leading_unit_counts_one() -> None:
+    assert (parse_chinese_integer("百"), parse_chinese_integer("千五"), parse_chinese_integer("万")) == (
+        100,
+        1500,
+        10000,
+    )
+
+
+def test_it_names_an_unknown_amount_unit() -> None:
+    from jixiao.core.numbers import NumberError, parse_amount
+
+    with pytest.raises(NumberError, match="未知金额单位: 美元"):
+        parse_amount("5元", unit="美元")
+
+
+def test_a_figure_with_an_exponent_is_written_out() -> None:
+    from jixiao.core.form import Form, Funds
+
+    assert decimals(Decimal("1E+2")) == 0 and decimals(Decimal("1.50")) == 2
+    assert Form(funds=Funds(actual=Decimal("1E+2"))).to_dict()["funds"]["actual"] == "100"
+
+
+@pytest.mark.parametrize("text", ["null", "NULL", "None", "n/a", "N/A", "—", "－", "无"])
+def test_it_reads_the_ways_of_writing_nothing(text: str) -> None:
+    from jixiao.core.numbers import is_absent
+
+    assert is_absent(text)
+
+
+def test_a_unit_is_at_most_eight_characters() -> None:
+    assert parse_quantity("5个工作日个工作日") is not None and len("个工作日个工作日") == 8
+    with pytest.raises(NumberError):
+        parse_quantity("5个工作日个工作日个")
+
+
+def test_rounding_is_half_up_at_every_precision() -> None:
+    from jixiao.core.numbers import plain, quantize_like
+
+    assert quantize_like(Decimal("0.125"), Decimal("0.13")) == Decimal("0.13")  # not banker's 0.12
+    assert equal_up_to_rounding(Decimal("0.125"), Decimal("0.13"))
+    assert equal_up_to_rounding(Decimal("103.85"), Decimal("103.9"))
+    assert plain(Decimal("1E+2")) == "100" and plain(Decimal("97.10")) == "97.10"
+
+
+def test_written_figures_keep_their_decimals_and_qualifiers() -> None:
+    assert str(parse_amount("16.30万")) == "16.30"
+    quantity = parse_quantity("100多人")
+    assert quantity is not None and (quantity.value, quantity.unit, quantity.approximate) == (
+        Decimal(100),
+        "人",
+        True,
+    )
+    quantity = parse_quantity("20余个")
+    assert quantity is not None and (quantity.unit, quantity.approximate) == ("个", True)
+    assert parse_rate("９７。１０％") == Decimal("97.10")

@@ -41,3 +41,27 @@ def test_it_reads_full_width_and_lower_case_input():
 
 def test_it_requires_digits_for_the_region_code():
     assert uscc_problem("91AB0100M000100Y43") is not None
+
+
+def test_it_says_exactly_which_part_is_wrong():
+    assert uscc_problem("9135010") == "统一社会信用代码应为18位,实际为7位"
+    assert uscc_problem("91350100M000100IO3") == "统一社会信用代码含有不允许的字符:IO(不使用 I、O、Z、S、V)"
+    assert uscc_problem("913A0100M000100Y43") == "统一社会信用代码第3至8位应为行政区划码(6位数字)"
+    assert uscc_problem("91A50100M000100Y43") == "统一社会信用代码第3至8位应为行政区划码(6位数字)"
+    assert uscc_problem(STANDARD_EXAMPLE) is None
+
+
+def test_it_folds_full_width_and_spaces():
+    full = "".join(chr(ord(c) + 0xFEE0) for c in STANDARD_EXAMPLE)
+    assert normalize_uscc(" " + full + " ") == STANDARD_EXAMPLE
+    assert normalize_uscc("！～") == "!~"  # the first and last full-width characters
+    assert normalize_uscc("9135 0100m000100y43") == STANDARD_EXAMPLE
+
+
+def test_it_needs_seventeen_characters_for_a_check_character():
+    import pytest
+
+    with pytest.raises(ValueError, match="计算校验码需要前17位"):
+        check_character("9135")
+    with pytest.raises(ValueError, match="不能出现在统一社会信用代码中"):
+        check_character("91350100M000100I4")

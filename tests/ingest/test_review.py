@@ -15,8 +15,9 @@ def test_every_problem_the_seed_raises_has_a_chinese_description() -> None:
     assert describe("truncated: only '个。' left") == "内容被截断,只剩“个。”"
 
 
-def test_an_unknown_problem_is_shown_as_written() -> None:
-    assert describe("something new") == "something new"
+def test_an_unknown_problem_is_quoted_in_a_chinese_sentence() -> None:
+    assert describe("something new") == "导入时未能确认的内容:something new"
+    assert describe("以下单位未填写") == "以下单位未填写"
 
 
 def test_the_same_problem_at_the_same_path_is_listed_once() -> None:

@@ -58,8 +58,8 @@ def _review(book: Any) -> list[dict[str, str | None]]:
         items.append(
             {
                 "path": sheet[f"D{row}"].value,
-                "problem": sheet[f"E{row}"].value,
-                "source": sheet[f"B{row}"].value,
+                "problem": sheet[f"G{row}"].value,
+                "source": sheet[f"F{row}"].value,
             }
         )
     return items

@@ -235,11 +235,14 @@ def test_a_posted_form_that_is_not_format_md_is_422_in_chinese(api, world):
     assert response.status_code == 422
     body = response.json()
     assert body["detail"].startswith("请求内容不符合格式")
-    assert any(line.startswith("funds.actual:") and "数字字符串" in line for line in body["errors"])
+    assert any(
+        line.startswith("funds.actual(资金情况·实际支出):") and "数字字符串" in line
+        for line in body["errors"]
+    )
     assert "colour:不认识的字段" in body["errors"]
     nested = api("filler", "post", "/api/forms", body={"year": 2022, "form": {"funds": {"actual": "abc"}}})
     assert nested.status_code == 422
-    assert nested.json()["errors"][0].startswith("form.funds.actual:")
+    assert nested.json()["errors"][0].startswith("form.funds.actual(资金情况·实际支出):")
 
 
 def test_a_body_that_is_not_json_is_400_in_chinese(api, world):
@@ -426,6 +429,27 @@ def test_importing_over_a_form_needs_if_match(api, world, seed_form):
     etag, _ = _current(api, "filler", seed_form)
     response = api("filler", "post", path, data={"file": upload()}, headers={"If-Match": etag})
     assert response.status_code == 200 and response.json()["review"] > 0
+
+
+def test_the_api_import_goes_through_the_import_service_and_keeps_the_previous_content(api, world, seed_form):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from jixiao.web.forms.models import ImportJob
+
+    etag, before = _current(api, "filler", seed_form)
+
+    def replace():  # type: ignore[no-untyped-def]
+        upload = SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes(), content_type="text/plain")
+        path = f"/api/forms/{seed_form.pk}/import"
+        return api("filler", "post", path, data={"file": upload}, headers={"If-Match": etag})
+
+    response = replace()
+    assert response.status_code == 200
+    job = ImportJob.objects.get(pk=response.json()["job"])
+    assert job.form_id == seed_form.pk and job.state == ImportJob.DONE and job.filename == "seed.txt"
+    assert json.loads(job.previous_json) == before
+    refused = replace()  # the same ETag, now stale
+    assert refused.status_code == 412
 
 
 # --- The workflow through the API ---------------------------------------------------------------

@@ -217,7 +217,7 @@ def test_it_shows_the_published_form_as_the_official_table(client, published):
     assert response.status_code == 200
     assert 'class="jx-form ' in body
     assert "实现“跨域通办”事项数" in body or "跨域通办" in body
-    for fmt in ("pdf", "xlsx", "json", "csv"):
+    for fmt in ("pdf", "xlsx", "json", "indicators.csv"):
         assert f"/public/forms/{published.pk}/download/{fmt}/" in body
 
 
@@ -257,7 +257,7 @@ def test_it_downloads_the_published_form_as_pdf_xlsx_and_csv(client, published):
     xlsx = client.get(f"/public/forms/{published.pk}/download/xlsx/")
     assert xlsx.status_code == 200
     assert "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(xlsx.content)).namelist()
-    csv = client.get(f"/public/forms/{published.pk}/download/csv/")
+    csv = client.get(f"/public/forms/{published.pk}/download/indicators.csv/")
     assert csv.status_code == 200 and "跨域通办" in csv.content.decode("utf-8")
 
 

@@ -131,9 +131,9 @@ def test_a_form_goes_from_submission_to_the_public_portal(live_server, world, re
 
     # 4. The reviewer approves; the filler has no such button. Then 汇总.
     filler.goto(f"{base}/review/forms/{form.pk}/")
-    expect(filler.locator("#approve")).to_have_count(0)
+    expect(filler.locator("#approve-department")).to_have_count(0)
     reviewer.goto(f"{base}/review/forms/{form.pk}/")
-    reviewer.click("#approve")
+    reviewer.click("#approve-department")
     expect(reviewer.locator("#form-status")).to_have_text("主管部门已审核")
     reviewer.goto(f"{base}/review/?year=2021")
     expect(reviewer.locator("#rollup")).to_contain_text("广州市天河区政务服务中心")
@@ -149,7 +149,7 @@ def test_a_form_goes_from_submission_to_the_public_portal(live_server, world, re
     finance = open_as("finance")
     finance.goto(f"{base}/review/")
     finance.locator("#q-pending").locator(f"a[href='/review/forms/{summary.pk}/']").click()
-    finance.click("#finance-approve")
+    finance.click("#approve-finance")
     expect(finance.locator("#form-status")).to_have_text("已审核")
     finance.once("dialog", lambda dialog: dialog.accept())
     finance.click("#publish")

@@ -81,7 +81,7 @@ def test_only_a_filler_of_the_unit_submits(world, form, who):
     from jixiao.web.workflow import services
     from jixiao.web.workflow.errors import NotAllowed
 
-    with pytest.raises(NotAllowed, match="只有本单位的填报人可以提交"):
+    with pytest.raises(NotAllowed, match="只有本单位的填报人可以对这张自评表进行“提交”"):
         services.submit(form=form, actor=world[who], explanations=warnings_explained(form))
 
 
@@ -105,7 +105,7 @@ def test_a_submitted_form_cannot_be_edited_or_submitted_again(world, form, seed_
     services.submit(form=form, actor=world["filler"], explanations=warnings_explained(form))
     with pytest.raises(FormError, match="已提交"):
         form_update(form=stale, data=seed_core, user=world["filler"])
-    with pytest.raises(WrongState, match="不能提交"):
+    with pytest.raises(WrongState, match="不能进行“提交”"):
         services.submit(form=form, actor=world["filler"], explanations=warnings_explained(form))
 
 
@@ -226,7 +226,7 @@ def test_finance_approves_spot_checks_beside_the_self_score_and_publishes(world,
     services.submit(form=form, actor=world["filler"], explanations=warnings_explained(form))
     services.approve_department(form=form, actor=world["reviewer"])
     summary = services.build_summary(department=world["bureau"], year=2021, actor=world["reviewer"])
-    with pytest.raises(WrongState, match="财政审核通过后才能公开"):
+    with pytest.raises(WrongState, match="不能进行“公开”"):
         services.publish(form=summary, actor=world["finance"])
     with pytest.raises(NotAllowed):
         services.approve_finance(form=summary, actor=world["reviewer"])

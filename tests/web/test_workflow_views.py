@@ -58,8 +58,8 @@ def test_the_filler_cannot_approve_their_own_form_by_screen(world, submitted, lo
     client = login(world["filler"])
     review = client.get(f"/review/forms/{submitted.pk}/").content.decode()
     assert 'id="approve"' not in review and 'id="return"' not in review
-    answer = client.post(f"/review/forms/{submitted.pk}/approve/", follow=True)
-    assert "只有本部门的主管部门审核人可以审核通过" in answer.content.decode()
+    answer = client.post(f"/review/forms/{submitted.pk}/approve-department/", follow=True)
+    assert "只有本部门的主管部门审核人可以对这张自评表进行“部门审核通过”" in answer.content.decode()
     submitted.refresh_from_db()
     assert submitted.status == "submitted"
 
@@ -151,7 +151,7 @@ def test_the_department_reviewer_builds_the_summary_from_the_queue(world, submit
     from jixiao.web.workflow import services
 
     client = login(world["reviewer"])
-    client.post(f"/review/forms/{submitted.pk}/approve/")
+    client.post(f"/review/forms/{submitted.pk}/approve-department/")
     refused = client.post(f"/review/summary/{world['bureau'].pk}/2021/", follow=True).content.decode()
     assert "广州市天河区政务服务中心(未填报)" in refused
 
@@ -159,7 +159,7 @@ def test_the_department_reviewer_builds_the_summary_from_the_queue(world, submit
         organisation=world["unit"], year=2021, data=unit_form(world["unit"].name), user=world["unit_filler"]
     )
     services.submit(form=unit, actor=world["unit_filler"], explanations=warnings_explained(unit))
-    client.post(f"/review/forms/{unit.pk}/approve/")
+    client.post(f"/review/forms/{unit.pk}/approve-department/")
     answer = client.post(f"/review/summary/{world['bureau'].pk}/2021/")
     summary = Form.objects.get(organisation=world["bureau"], year=2021, rollup=True)
     assert answer.status_code == 302 and answer["Location"] == f"/review/forms/{summary.pk}/"
@@ -172,7 +172,7 @@ def test_finance_approves_spot_checks_and_publishes_by_screen(world, submitted, 
 
     education = Form.objects.create(organisation=world["education"], year=2021, status=Form.FINANCE_REVIEW)
     client = login(world["finance"])
-    client.post(f"/review/forms/{education.pk}/finance-approve/")
+    client.post(f"/review/forms/{education.pk}/approve-finance/")
     answer = client.post(
         f"/review/forms/{education.pk}/spot-check/", {"score": "abc", "comment": "x"}, follow=True
     )
@@ -200,7 +200,7 @@ def test_people_who_cannot_see_the_form_get_404_on_every_review_page(world, subm
     client = login(world["filler2"])
     for url in ("", "submit/", "audit/", "audit.csv"):
         assert client.get(f"/review/forms/{submitted.pk}/{url}").status_code == 404
-    assert client.post(f"/review/forms/{submitted.pk}/approve/").status_code == 404
+    assert client.post(f"/review/forms/{submitted.pk}/approve-department/").status_code == 404
 
 
 def test_anonymous_visitors_are_sent_to_log_in(client, submitted):

@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.core import fields, wording
 from jixiao.core.checks.registry import CheckContext, register
+from jixiao.core.compute import FIGURES, reported
 from jixiao.core.findings import Finding
 from jixiao.core.numbers import decimals, equal_up_to_rounding, plain
 
 TOLERANCE = Decimal("0.005")
 ZERO = Decimal(0)
-
-_LABELS = {
-    "adjustment": "年度预算调整数",
-    "adjustment_rate": "预算调整率",
-    "execution_rate": "预算完成率",
-    "score": "执行率得分",
-}
 
 
 def differs(reported: Decimal, computed: Decimal) -> bool:
@@ -31,69 +26,61 @@ def differs(reported: Decimal, computed: Decimal) -> bool:
     return abs(reported - computed) > TOLERANCE
 
 
-@register
 def reported_figures(ctx: CheckContext) -> Iterator[Finding]:
     """Compare 调整数, 调整率, 完成率 and 执行率得分 as written against the computed figures."""
-    funds, computed = ctx.form.funds, ctx.computed
-    pairs: list[tuple[str, Decimal | None, Decimal | None, str, str]] = [
-        ("adjustment", funds.adjustment, computed.adjustment, "万元", "年初预算 − 调整预算"),
-        (
-            "adjustment_rate",
-            funds.adjustment_rate,
-            computed.adjustment_rate,
-            "%",
-            "|调整数| ÷ 年初预算 × 100%",
-        ),
-        ("execution_rate", funds.execution_rate, computed.execution_rate, "%", "实际支出 ÷ 调整预算 × 100%"),
-        ("score", funds.score, computed.execution_score, "分", "分值 × min(执行率, 100%)"),
-    ]
-    unit_of_amount = ctx.form.amount_unit
-    for name, reported, value, unit, formula in pairs:
-        if reported is None or value is None or not differs(reported, value):
+    computed = ctx.computed.values()
+    stated = reported(ctx.form)
+    for figure in FIGURES:
+        written, value = stated[figure.name], computed[figure.name]
+        if figure.reported is None or written is None or value is None or not differs(written, value):
             continue
-        shown_unit = unit_of_amount if unit == "万元" else unit
-        label = _LABELS[name]
-        message = (
-            f"{label}填报为 {plain(reported)}{shown_unit},按公式({formula})计算为 "
-            f"{plain(value)}{shown_unit},相差 {plain(abs(reported - value))}{shown_unit}。请核对后修改或说明原因。"
+        unit = ctx.form.amount_unit if figure.unit == "amount" else figure.unit
+        path = figure.reported
+        message = wording.finding(
+            "arithmetic.reported",
+            label=figure.label,
+            reported=plain(written),
+            computed=plain(value),
+            difference=plain(abs(written - value)),
+            unit=unit,
+            formula=figure.formula,
         )
-        if name == "adjustment":
-            message += "如填报的是追加、追减与结构调整的总额(财预〔2013〕53号),请在说明中注明。"
+        if figure.name == "adjustment":
+            message += wording.finding("arithmetic.adjustment.gross")
         yield Finding(
-            code=f"arithmetic.{name}",
+            code=f"arithmetic.{path.rpartition('.')[2]}",
             severity="warning",
-            path=f"funds.{name}",
+            path=path,
             message=message,
-            detail=f"reported {plain(reported)} vs computed {plain(value)} ({formula})",
+            detail=f"reported {plain(written)} vs computed {plain(value)} ({figure.formula})",
         )
 
 
-@register
 def fund_lines(ctx: CheckContext) -> Iterator[Finding]:
     """The 其中 lines may not add up to more than the total they break down."""
     funds, computed = ctx.form.funds, ctx.computed
     unit = ctx.form.amount_unit
-    for attr, total, label in (
-        ("actual", funds.actual, "实际支出数"),
-        ("adjusted_budget", funds.adjusted_budget, "调整预算"),
-        ("initial_budget", funds.initial_budget, "年初预算"),
-    ):
+    for attr in ("actual", "adjusted_budget", "initial_budget"):
+        total = getattr(funds, attr)
         lines_total = getattr(computed, f"lines_{attr}")
         if total is None or lines_total is None or lines_total - total <= TOLERANCE:
             continue
+        label = fields.label(f"funds.{attr}", ctx.form.kind)
         yield Finding(
             code="arithmetic.lines_exceed_total",
             severity="error",
             path="funds.lines" if len(funds.lines) != 1 else f"funds.lines[0].{attr}",
-            message=(
-                f"“其中”各项{label}合计 {plain(lines_total)}{unit},超过{label} {plain(total)}{unit}。"
-                "分项之和不能大于总数,请核对。"
+            message=wording.finding(
+                "arithmetic.lines_exceed_total",
+                label=label,
+                lines=plain(lines_total),
+                total=plain(total),
+                unit=unit,
             ),
             detail=f"sum of lines.{attr} {plain(lines_total)} > funds.{attr} {plain(total)}",
         )
 
 
-@register
 def task_funds(ctx: CheckContext) -> Iterator[Finding]:
     """Task funds (任务涉及资金) may not exceed the department's budget, alone or together."""
     form, computed = ctx.form, ctx.computed
@@ -109,7 +96,12 @@ def task_funds(ctx: CheckContext) -> Iterator[Finding]:
                 code="arithmetic.task_funds_exceed_total",
                 severity="error",
                 path=f"tasks[{index}].funds",
-                message=f"该任务涉及资金 {plain(task.funds)}{unit} 超过部门预算 {plain(total)}{unit},请核对。",
+                message=wording.finding(
+                    "arithmetic.task_funds_exceed_total",
+                    funds=plain(task.funds),
+                    total=plain(total),
+                    unit=unit,
+                ),
                 detail=f"task funds {plain(task.funds)} > budget {plain(total)}",
             )
     if computed.tasks_funds is not None and computed.tasks_funds - total > TOLERANCE:
@@ -117,45 +109,31 @@ def task_funds(ctx: CheckContext) -> Iterator[Finding]:
             code="arithmetic.tasks_funds_exceed_total",
             severity="error",
             path="tasks",
-            message=(
-                f"各项任务涉及资金合计 {plain(computed.tasks_funds)}{unit},超过部门预算 {plain(total)}{unit},"
-                "请核对各任务资金。"
+            message=wording.finding(
+                "arithmetic.tasks_funds_exceed_total",
+                funds=plain(computed.tasks_funds),
+                total=plain(total),
+                unit=unit,
             ),
             detail=f"sum of task funds {plain(computed.tasks_funds)} > budget {plain(total)}",
         )
 
 
-@register
 def negative_amounts(ctx: CheckContext) -> Iterator[Finding]:
-    """Budgets, expenditure, task funds, weights and scores cannot be negative (调整数 can)."""
-    form = ctx.form
-    candidates: list[tuple[str, Decimal | None]] = [
-        (f"funds.{attr}", getattr(form.funds, attr))
-        for attr in (
-            "initial_budget",
-            "adjusted_budget",
-            "actual",
-            "execution_rate",
-            "adjustment_rate",
-            "weight",
-            "score",
-        )
-    ]
-    for i, line in enumerate(form.funds.lines):
-        candidates += [
-            (f"funds.lines[{i}].{attr}", getattr(line, attr))
-            for attr in ("initial_budget", "adjusted_budget", "actual")
-        ]
-    candidates += [(f"tasks[{i}].funds", task.funds) for i, task in enumerate(form.tasks)]
-    for path, indicator in form.all_indicators():
-        candidates += [(f"{path}.weight", indicator.weight), (f"{path}.score", indicator.score)]
-    candidates.append(("total_score", form.total_score))
-    for path, value in candidates:
-        if value is not None and value < ZERO:
+    """Figures cannot be negative: budgets, expenditure, rates, weights, scores (调整数 can: ``signed``)."""
+    for path, field, value in fields.values(ctx.form, "decimal"):
+        if not field.spec.signed and value is not None and value < ZERO:
             yield Finding(
                 code="arithmetic.negative",
                 severity="error",
                 path=path,
-                message=f"该项填报为负数({plain(value)}),金额、比率和分值不能为负,请核对。",
+                message=wording.finding("arithmetic.negative", value=plain(value)),
                 detail=f"negative value {plain(value)}",
             )
+
+
+# Registered by a call, not a decorator, so that mutation testing (mutmut) reaches these functions.
+register(reported_figures)
+register(fund_lines)
+register(task_funds)
+register(negative_amounts)

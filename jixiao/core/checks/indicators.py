@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from jixiao.core import wording
 from jixiao.core.checks.registry import CheckContext, register
 from jixiao.core.findings import Finding, Severity
 from jixiao.core.indicators.model import (
@@ -31,7 +32,6 @@ def _evaluations(ctx: CheckContext) -> list[tuple[str, Evaluation]]:
     return [(path, e) for path, e in ctx.evaluations if isinstance(e, Evaluation)]
 
 
-@register(needs_indicators=True)
 def claimed_all_met(ctx: CheckContext) -> Iterator[Finding]:
     """A task (or the form) says every indicator is met, and one of them is not."""
     form = ctx.form
@@ -52,7 +52,7 @@ def claimed_all_met(ctx: CheckContext) -> Iterator[Finding]:
             code="indicators.claimed_all_met",
             severity="warning",
             path=path,
-            message=f"完成情况称“{sentence}”,但该指标未达成:{evaluation.reason}",
+            message=wording.finding("indicators.claimed_all_met", claim=sentence, reason=evaluation.reason),
             detail=f"{claim_path} claims all met; this indicator is not_met",
         )
 
@@ -66,7 +66,6 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return text[head : min(tails) if tails else len(text)].strip()
 
 
-@register(needs_indicators=True)
 def unverifiable(ctx: CheckContext) -> Iterator[Finding]:
     """Each indicator whose result cannot be checked against its target, with the reason.
 
@@ -86,7 +85,6 @@ def unverifiable(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@register(needs_indicators=True)
 def score_differs(ctx: CheckContext) -> Iterator[Finding]:
     """A reported 得分 that differs from the score the verdict earns (grid forms with 分值 and 得分)."""
     indicators = dict(ctx.form.all_indicators())
@@ -100,7 +98,9 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                 code="indicators.score_differs",
                 severity="warning",
                 path=f"{path}.score",
-                message=f"得分 {plain(reported)} 高于该指标分值 {plain(weight)},得分不能超过分值。",
+                message=wording.finding(
+                    "indicators.score_above_weight", score=plain(reported), weight=plain(weight)
+                ),
                 detail=f"score {reported} > weight {weight}",
             )
             continue
@@ -110,7 +110,9 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                 code="indicators.score_differs",
                 severity="warning",
                 path=f"{path}.score",
-                message=f"该指标未达成,却得满分 {plain(reported)} 分,请核对。{evaluation.reason}",
+                message=wording.finding(
+                    "indicators.full_score_not_met", score=plain(reported), reason=evaluation.reason
+                ),
                 detail=f"not_met with full score {reported}",
             )
             continue
@@ -121,9 +123,12 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                     code="indicators.score_differs",
                     severity="warning",
                     path=f"{path}.score",
-                    message=(
-                        f"按完成情况应得 {plain(evaluation.score)} 分(分值 {plain(weight)}),"
-                        f"表中填报 {plain(reported)} 分,请核对。{evaluation.reason}"
+                    message=wording.finding(
+                        "indicators.score_differs",
+                        computed=plain(evaluation.score),
+                        weight=plain(weight),
+                        score=plain(reported),
+                        reason=evaluation.reason,
                     ),
                     detail=f"computed {evaluation.score}, reported {reported}",
                 )
@@ -132,15 +137,16 @@ def score_differs(ctx: CheckContext) -> Iterator[Finding]:
                 code="indicators.score_differs",
                 severity="warning",
                 path=f"{path}.score",
-                message=(
-                    f"定性指标未达到目标等级,得分应在 {plain(band[0])}–{plain(band[1])} 分之间,"
-                    f"表中填报 {plain(reported)} 分,请核对。"
+                message=wording.finding(
+                    "indicators.score_outside_band",
+                    low=plain(band[0]),
+                    high=plain(band[1]),
+                    score=plain(reported),
                 ),
                 detail=f"band {band[0]}-{band[1]}, reported {reported}",
             )
 
 
-@register(needs_indicators=True)
 def ambition(ctx: CheckContext) -> Iterator[Finding]:
     """A target exceeded by far: was it set too low? Information for the reviewer, no deduction."""
     for path, evaluation in _evaluations(ctx):
@@ -152,3 +158,10 @@ def ambition(ctx: CheckContext) -> Iterator[Finding]:
                 message=evaluation.reason,
                 detail="target exceeded by more than the ambition margin",
             )
+
+
+# Registered by a call, not a decorator, so that mutation testing (mutmut) reaches these functions.
+register(claimed_all_met, needs_indicators=True)
+register(unverifiable, needs_indicators=True)
+register(score_differs, needs_indicators=True)
+register(ambition, needs_indicators=True)

@@ -14,6 +14,7 @@ from jixiao.core.findings import Finding
 if TYPE_CHECKING:
     from jixiao.core.compute import Computed
     from jixiao.core.form import Form
+    from jixiao.core.indicators.model import Evaluation
 
 CheckFunction = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -43,13 +44,11 @@ class CheckContext:
         return compute(self.form)
 
     @cached_property
-    def evaluations(self) -> list[Any]:
-        """Indicator evaluations, ``(path, Evaluation)`` pairs; empty until the engine is installed."""
-        try:
-            engine = importlib.import_module("jixiao.core.indicators")
-        except ImportError:
-            return []
-        return list(engine.evaluate_form(self.form, **self.options.get("indicators", {})))
+    def evaluations(self) -> list[tuple[str, Evaluation]]:
+        """Indicator evaluations, ``(path, Evaluation)`` pairs."""
+        from jixiao.core.indicators import evaluate_form
+
+        return list(evaluate_form(self.form, **self.options.get("indicators", {})))
 
 
 @overload
@@ -61,7 +60,7 @@ def register(
 def register(
     function: CheckFunction | None = None, *, needs_indicators: bool = False
 ) -> CheckFunction | Callable[[CheckFunction], CheckFunction]:
-    """Register a check; use as ``@register`` or ``@register(needs_indicators=True)``."""
+    """Register a check: ``register(check)`` or ``register(check, needs_indicators=True)`` (also usable as a decorator)."""
 
     def decorate(fn: CheckFunction) -> CheckFunction:
         name = f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"

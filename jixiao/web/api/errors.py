@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from jixiao.core import fields
 from jixiao.web.forms.services import FormError
 from jixiao.web.workflow import errors as workflow
 
@@ -74,7 +75,10 @@ def _message(error: dict[str, Any]) -> str:
     text = _PYDANTIC_TYPES.get(kind)
     if kind == "value_error":  # our own validators already speak Chinese
         text = str(error.get("msg", "")).removeprefix("Value error, ")
-    return f"{_where(error.get('loc'))}:{text or error.get('msg', '格式不对')}"
+    where = _where(error.get("loc"))
+    found = fields.find(where.removeprefix("form."))
+    named = f"{where}({fields.path_label(where.removeprefix('form.'))})" if found is not None else where
+    return f"{named}:{text or error.get('msg', '格式不对')}"
 
 
 def validation_messages(errors: list[dict[str, Any]]) -> list[str]:

@@ -140,3 +140,4 @@ class AuditEntry(Schema):
 class ImportOut(FormOut):
     review: int = Field(description="导入时需要人工核对的格子数")
     message: str
+    job: int = Field(description="导入记录 id(替换时原内容保存在导入记录中)")

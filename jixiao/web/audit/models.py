@@ -39,6 +39,7 @@ class AuditEntry(models.Model):
     IMPORT = "import"
     REVIEW_RESOLVE = "review_resolve"
     SUBMIT = "submit"
+    WITHDRAW = "withdraw"
     RETURN = "return"
     APPROVE_DEPARTMENT = "approve_department"
     BUILD_SUMMARY = "build_summary"
@@ -51,6 +52,7 @@ class AuditEntry(models.Model):
         (IMPORT, "导入覆盖"),
         (REVIEW_RESOLVE, "核对导入事项"),
         (SUBMIT, "提交"),
+        (WITHDRAW, "撤回"),
         (RETURN, "退回"),
         (APPROVE_DEPARTMENT, "部门审核通过"),
         (BUILD_SUMMARY, "汇总"),
@@ -58,9 +60,6 @@ class AuditEntry(models.Model):
         (SPOT_CHECK, "抽查复核"),
         (PUBLISH, "公开"),
     ]
-    TRANSITIONS = frozenset(
-        {SUBMIT, RETURN, APPROVE_DEPARTMENT, BUILD_SUMMARY, APPROVE_FINANCE, SPOT_CHECK, PUBLISH}
-    )
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     # No database constraint: an entry outlives the user and the form it names.

@@ -7,24 +7,39 @@ from typing import Any
 
 from django.db import models, transaction
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.web.forms import models as rows
 
-FUND_FIELDS = (
-    "initial_budget",
-    "adjusted_budget",
-    "actual",
-    "adjustment",
-    "execution_rate",
-    "adjustment_rate",
-    "weight",
-    "score",
-)
-LINE_FIELDS = ("source", "initial_budget", "adjusted_budget", "actual")
-TASK_FIELDS = ("name", "expected", "achieved", "funds")
-INDICATOR_FIELDS = ("level1", "level2", "name", "target", "result", "weight", "score", "deviation")
-HEADER_FIELDS = ("kind", "year", "department", "summary", "project", "implementing_unit", "amount_unit")
-TEXT_FIELDS = ("key_project", "overall_performance", "problems", "improvements", "grade", "notes")
+# The form's own row holds the header, the funds and the goals: a field's column is its name, after
+# the prefix of its part. Each list of rows has its model, whose columns are the fields' names. The
+# format's constant ``schema`` is not stored. ``tests/web/test_fields_rows.py`` checks every field of
+# ``jixiao.core.form`` has its column.
+NOT_STORED = ("schema",)
+FORM_PARTS = {"": "", "funds": "", "goals": "goals_"}
+ROW_MODELS: dict[str, type[models.Model]] = {
+    "funds.lines[]": rows.FundLine,
+    "tasks[]": rows.Task,
+    "tasks[].indicators[]": rows.Indicator,
+    "indicators[]": rows.Indicator,
+    "review[]": rows.ReviewItem,
+}
+
+Column = tuple[fields.Field, str]
+
+
+def form_columns() -> list[Column]:
+    """Return the fields stored on the form's own row, each with its column."""
+    return [
+        (field, FORM_PARTS[field.parent] + field.name)
+        for field in fields.leaves()
+        if field.parent in FORM_PARTS and field.name not in NOT_STORED
+    ]
+
+
+def row_columns(pattern: str) -> list[Column]:
+    """Return the fields of one row of a list (``tasks[]``), each with its column."""
+    return [(field, field.name) for field in fields.children(pattern) if field.is_leaf]
 
 
 def _scale(value: Decimal) -> int:
@@ -40,90 +55,79 @@ def _written(value: Any, scale: int | None) -> Decimal | None:
     return number.quantize(Decimal(1).scaleb(-(scale or 0)))
 
 
-def _fill(row: models.Model, source: Any, fields: tuple[str, ...], *, prefix: str = "") -> None:
-    """Copy fields from a core model onto a row, recording the decimals of each number."""
+def _fill(row: models.Model, values: dict[str, Any], columns: list[Column], *, prefix: str = "") -> None:
+    """Copy values (by field name) onto a row's columns, recording the decimals of each number."""
     scales: dict[str, int] = getattr(row, "scales", {}) or {}
-    for name in fields:
-        value = getattr(source, name)
+    for field, column in columns:
+        value = values[field.name]
         if isinstance(value, Decimal):
             scale = _scale(value)
             if scale > rows.MAX_DECIMALS:
-                raise ValueError(f"{prefix}{name}: 小数位数不能超过{rows.MAX_DECIMALS}位")
-            scales[name] = scale
+                raise ValueError(f"{prefix}{field.name}: 小数位数不能超过{rows.MAX_DECIMALS}位")
+            scales[column] = scale
         else:
-            scales.pop(name, None)
-        setattr(row, name, value)
-    row.scales = scales  # type: ignore[attr-defined]
+            scales.pop(column, None)
+        setattr(row, column, list(value) if isinstance(value, list) else value)
+    if hasattr(row, "scales"):
+        row.scales = scales
 
 
-def _read(row: models.Model, fields: tuple[str, ...], *, decimals: tuple[str, ...]) -> dict[str, Any]:
+def _value(row: models.Model, field: fields.Field, column: str, scales: dict[str, int]) -> Any:
+    value = getattr(row, column)
+    if field.shape == "decimal":
+        return _written(value, scales.get(column))
+    if field.shape == "texts":
+        return list(value or [])
+    return value
+
+
+def _read(row: models.Model, columns: list[Column]) -> dict[str, Any]:
     scales: dict[str, int] = getattr(row, "scales", {}) or {}
-    data: dict[str, Any] = {}
-    for name in fields:
-        value = getattr(row, name)
-        data[name] = _written(value, scales.get(name)) if name in decimals else value
-    return data
+    return {field.name: _value(row, field, column, scales) for field, column in columns}
 
 
-_LINE_DECIMALS = ("initial_budget", "adjusted_budget", "actual")
-_INDICATOR_DECIMALS = ("weight", "score")
+def _attrs(part: Any) -> dict[str, Any]:
+    return {name: getattr(part, name) for name in type(part).model_fields}
 
 
 def to_core(form: rows.Form) -> core.Form:
     """Build the ``jixiao.core`` form from a stored form and its rows (open review entries only)."""
-    lines = [
-        core.FundLine(**_read(line, LINE_FIELDS, decimals=_LINE_DECIMALS)) for line in form.fund_lines.all()
-    ]
-    funds = core.Funds(**_read(form, FUND_FIELDS, decimals=FUND_FIELDS), lines=lines)
-    indicators = list(form.indicators.all())
-    by_task: dict[int | None, list[core.Indicator]] = {}
-    for indicator in sorted(indicators, key=lambda i: i.position):
-        by_task.setdefault(indicator.task_id, []).append(
-            core.Indicator(**_read(indicator, INDICATOR_FIELDS, decimals=_INDICATOR_DECIMALS))
-        )
-    tasks = [
-        core.Task(**_read(task, TASK_FIELDS, decimals=("funds",)), indicators=by_task.get(task.id, []))
+    data = _read_parts(form)
+    data["funds"]["lines"] = [_read(line, row_columns("funds.lines[]")) for line in form.fund_lines.all()]
+    indicators = sorted(form.indicators.all(), key=lambda i: i.position)
+    by_task: dict[int | None, list[dict[str, Any]]] = {}
+    for indicator in indicators:
+        by_task.setdefault(indicator.task_id, []).append(_read(indicator, row_columns("indicators[]")))
+    data["tasks"] = [
+        {**_read(task, row_columns("tasks[]")), "indicators": by_task.get(task.id, [])}
         for task in sorted(form.tasks.all(), key=lambda t: t.position)
     ]
-    review = [
-        core.ReviewItem(path=item.path, problem=item.problem, source=item.source)
+    data["indicators"] = by_task.get(None, [])
+    data["review"] = [
+        _read(item, row_columns("review[]"))
         for item in sorted(form.review_items.all(), key=lambda r: r.position)
         if item.resolved_at is None
     ]
-    scales = form.scales or {}
-    return core.Form(
-        kind=form.kind,
-        year=form.year,
-        department=form.department,
-        summary=form.summary,
-        project=form.project,
-        implementing_unit=form.implementing_unit,
-        amount_unit=form.amount_unit,
-        funds=funds,
-        goals=core.Goals(expected=form.goals_expected, achieved=form.goals_achieved),
-        tasks=tasks,
-        indicators=by_task.get(None, []),
-        key_project=form.key_project,
-        overall_performance=form.overall_performance,
-        problems=list(form.problems or []),
-        improvements=list(form.improvements or []),
-        total_score=_written(form.total_score, scales.get("total_score")),
-        grade=form.grade,
-        notes=list(form.notes or []),
-        review=review,
-    )
+    return core.Form.model_validate(data)
+
+
+def _read_parts(form: rows.Form) -> dict[str, Any]:
+    """Return the fields kept on the form's row, nested by part (``funds``, ``goals``)."""
+    data: dict[str, Any] = {}
+    scales: dict[str, int] = form.scales or {}
+    for field, column in form_columns():
+        target = data.setdefault(field.parent, {}) if field.parent else data
+        target[field.name] = _value(form, field, column, scales)
+    return data
 
 
 def fill_form_fields(row: rows.Form, data: core.Form) -> None:
-    """Copy the form-level fields (header, funds, goals, texts) from a core form onto the row."""
-    for name in HEADER_FIELDS:
-        setattr(row, name, getattr(data, name))
+    """Copy the fields kept on the form's row (header, funds, goals, texts) from a core form onto it."""
     row.scales = {}
-    _fill(row, data.funds, FUND_FIELDS, prefix="funds.")
-    _fill(row, data, ("total_score",))
-    row.goals_expected, row.goals_achieved = data.goals.expected, data.goals.achieved
-    for name in TEXT_FIELDS:
-        setattr(row, name, getattr(data, name))
+    for parent, prefix in FORM_PARTS.items():
+        part = getattr(data, parent) if parent else data
+        columns = [(f, c) for f, c in form_columns() if f.parent == parent]
+        _fill(row, _attrs(part), columns, prefix=f"{parent}." if parent else prefix)
 
 
 @transaction.atomic
@@ -139,14 +143,14 @@ def replace_rows(row: rows.Form, data: core.Form, *, keep_review: bool = True) -
     lines = []
     for position, line in enumerate(data.funds.lines):
         item = rows.FundLine(form=row, position=position)
-        _fill(item, line, LINE_FIELDS, prefix=f"funds.lines[{position}].")
+        _fill(item, _attrs(line), row_columns("funds.lines[]"), prefix=f"funds.lines[{position}].")
         lines.append(item)
     rows.FundLine.objects.bulk_create(lines)
 
     tasks = []
     for position, task in enumerate(data.tasks):
         item = rows.Task(form=row, position=position)
-        _fill(item, task, TASK_FIELDS, prefix=f"tasks[{position}].")
+        _fill(item, _attrs(task), row_columns("tasks[]"), prefix=f"tasks[{position}].")
         tasks.append(item)
     rows.Task.objects.bulk_create(tasks)  # sets primary keys on PostgreSQL and SQLite ≥ 3.35
 
@@ -154,22 +158,22 @@ def replace_rows(row: rows.Form, data: core.Form, *, keep_review: bool = True) -
     for task_row, task in zip(tasks, data.tasks, strict=True):
         for position, indicator in enumerate(task.indicators):
             item = rows.Indicator(form=row, task=task_row, position=position)
-            _fill(item, indicator, INDICATOR_FIELDS)
+            _fill(item, _attrs(indicator), row_columns("tasks[].indicators[]"))
             indicators.append(item)
     for position, indicator in enumerate(data.indicators):
         item = rows.Indicator(form=row, task=None, position=position)
-        _fill(item, indicator, INDICATOR_FIELDS)
+        _fill(item, _attrs(indicator), row_columns("indicators[]"))
         indicators.append(item)
     rows.Indicator.objects.bulk_create(indicators)
 
     if not keep_review:
         row.review_items.all().delete()
-        rows.ReviewItem.objects.bulk_create(
-            rows.ReviewItem(
-                form=row, position=position, path=item.path, problem=item.problem, source=item.source
-            )
-            for position, item in enumerate(data.review)
-        )
+        items = []
+        for position, entry in enumerate(data.review):
+            item = rows.ReviewItem(form=row, position=position)
+            _fill(item, _attrs(entry), row_columns("review[]"))
+            items.append(item)
+        rows.ReviewItem.objects.bulk_create(items)
 
 
 def prefetched(queryset: models.QuerySet[rows.Form]) -> models.QuerySet[rows.Form]:

@@ -14,16 +14,17 @@ from typing import Any
 
 from django.http import QueryDict
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.core.numbers import normalize
-from jixiao.web.forms.convert import FUND_FIELDS, INDICATOR_FIELDS, LINE_FIELDS, TASK_FIELDS
 
-DECIMAL_NAMES = frozenset(
-    {*FUND_FIELDS, "funds", "weight", "score", "total_score", "initial_budget", "adjusted_budget", "actual"}
-)
-LIST_FIELDS = ("problems", "improvements", "notes")
-TEXT_FIELDS = ("department", "project", "implementing_unit", "key_project", "overall_performance", "grade")
+# The inputs the edit page has (``jixiao.core.fields``: a field whose input is "static" is shown, one
+# whose input is "none" is not on the page). A check box posts nothing when it is off, so the page
+# sends ``<path>_present`` beside it (``forms/_field.html``).
+TYPED = ("text", "area", "lines", "number", "check", "choice")
+PRESENT = "_present"
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_STEP = re.compile(r"([A-Za-z_0-9]+)|\[(\d+)\]")
 
 
 @dataclass
@@ -65,52 +66,41 @@ def _lines(raw: str) -> list[str]:
     return [line.strip() for line in raw.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
+def _set(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set the value at a FORMAT.md path in form data."""
+    steps = [int(index) if index else name for name, index in _STEP.findall(path)]
+    node: Any = data
+    for step in steps[:-1]:
+        node = node[step]
+    node[steps[-1]] = value
+
+
 def apply_post(stored: core.Form, post: QueryDict) -> Applied:
     """Return ``stored`` with every field present in ``post`` replaced by its posted value."""
     data = stored.to_dict()
     applied = Applied(form=stored)
-
-    def take(path: str, target: dict[str, Any], key: str, *, number: bool = False) -> None:
+    for path, entry, _value in fields.values(stored):
+        if entry.input not in TYPED:
+            continue
+        if entry.input == "check":
+            if path in post or path + PRESENT in post:
+                _set(data, path, post.get(path) == "on")
+            continue
         if path not in post:
-            return
+            continue
         raw = post[path]
-        if not number:
-            target[key] = _text(raw)
-            return
-        try:
-            target[key] = parse_decimal(raw)
-        except ValueError as exc:
-            applied.errors[path] = str(exc)
-            applied.pending[path] = raw
-
-    for name in TEXT_FIELDS:
-        take(name, data, name)
-    take("total_score", data, "total_score", number=True)
-    if "amount_unit" in post and post["amount_unit"] in ("万元", "元"):
-        data["amount_unit"] = post["amount_unit"]
-    if "summary" in post or "summary_present" in post:
-        data["summary"] = post.get("summary") == "on"
-    for name in FUND_FIELDS:
-        take(f"funds.{name}", data["funds"], name, number=True)
-    for i, line in enumerate(data["funds"]["lines"]):
-        for name in LINE_FIELDS:
-            take(f"funds.lines[{i}].{name}", line, name, number=name != "source")
-    take("goals.expected", data["goals"], "expected")
-    take("goals.achieved", data["goals"], "achieved")
-    for t, task in enumerate(data["tasks"]):
-        for name in TASK_FIELDS:
-            take(f"tasks[{t}].{name}", task, name, number=name == "funds")
-        for i, indicator in enumerate(task["indicators"]):
-            _take_indicator(take, f"tasks[{t}].indicators[{i}]", indicator)
-    for i, indicator in enumerate(data["indicators"]):
-        _take_indicator(take, f"indicators[{i}]", indicator)
-    for name in LIST_FIELDS:
-        if name in post:
-            data[name] = _lines(post[name])
+        if entry.input == "choice":
+            if raw in entry.choices:
+                _set(data, path, raw)
+        elif entry.input == "lines":
+            _set(data, path, _lines(raw))
+        elif entry.input == "number":
+            try:
+                _set(data, path, parse_decimal(raw))
+            except ValueError as exc:
+                applied.errors[path] = str(exc)
+                applied.pending[path] = raw
+        else:
+            _set(data, path, _text(raw))
     applied.form = core.Form.model_validate(data)
     return applied
-
-
-def _take_indicator(take: Any, prefix: str, indicator: dict[str, Any]) -> None:
-    for name in INDICATOR_FIELDS:
-        take(f"{prefix}.{name}", indicator, name, number=name in ("weight", "score"))

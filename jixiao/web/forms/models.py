@@ -10,13 +10,41 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from jixiao.core import fields, wording
 from jixiao.web.orgs.models import Organisation
 
-MAX_DECIMALS = 6
+MAX_DECIMALS = fields.DECIMAL_PLACES
 
 
 def amount_field(label: str) -> models.DecimalField:
-    return models.DecimalField(label, max_digits=24, decimal_places=MAX_DECIMALS, null=True, blank=True)
+    return models.DecimalField(
+        label,
+        max_digits=fields.WHOLE_DIGITS + MAX_DECIMALS,
+        decimal_places=MAX_DECIMALS,
+        null=True,
+        blank=True,
+    )
+
+
+# A column for a field of the form takes its label and its length from the field catalogue
+# (``jixiao.core.fields``), so that what the edit page says and what the database holds agree.
+
+
+def figure(pattern: str) -> models.DecimalField:
+    return amount_field(fields.get(pattern).label)
+
+
+def short_text(pattern: str) -> models.CharField:
+    field = fields.get(pattern)
+    return models.CharField(field.label, max_length=field.spec.max_length, blank=True, null=True)
+
+
+def long_text(pattern: str) -> models.TextField:
+    return models.TextField(fields.get(pattern).label, blank=True, null=True)
+
+
+def text_list(pattern: str) -> models.JSONField:
+    return models.JSONField(fields.get(pattern).label, default=list, blank=True)
 
 
 class Form(models.Model):
@@ -31,17 +59,9 @@ class Form(models.Model):
     FINANCE_APPROVED = "finance_approved"
     PUBLISHED = "published"
     RETURNED = "returned"
-    STATUSES = [
-        (DRAFT, "草稿"),
-        (SUBMITTED, "已提交"),
-        (DEPARTMENT_APPROVED, "主管部门已审核"),
-        (FINANCE_REVIEW, "财政审核中"),
-        (FINANCE_APPROVED, "已审核"),
-        (PUBLISHED, "已公开"),
-        (RETURNED, "退回"),
-    ]
+    STATUSES = [(code, wording.STATUSES[code]) for code in wording.STATUSES]
     EDITABLE_STATUSES = frozenset({DRAFT, RETURNED})
-    KINDS = [("department", "部门整体支出绩效自评表"), ("project", "项目支出绩效自评表")]
+    KINDS = list(wording.KINDS.items())
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="forms", verbose_name="填报单位"
@@ -50,30 +70,30 @@ class Form(models.Model):
     kind = models.CharField("表式", max_length=20, choices=KINDS, default="department")
     status = models.CharField("状态", max_length=30, choices=STATUSES, default=DRAFT)
 
-    department = models.CharField("部门名称", max_length=300, blank=True, null=True)
+    department = short_text("department")
     summary = models.BooleanField("汇总", default=False)
-    project = models.CharField("项目名称", max_length=300, blank=True, null=True)
-    implementing_unit = models.CharField("实施单位", max_length=300, blank=True, null=True)
+    project = short_text("project")
+    implementing_unit = short_text("implementing_unit")
     amount_unit = models.CharField("金额单位", max_length=4, default="万元")
 
-    initial_budget = amount_field("年初预算")
-    adjusted_budget = amount_field("调整预算")
-    actual = amount_field("实际支出")
-    adjustment = amount_field("年度预算调整数")
-    execution_rate = amount_field("预算完成率")
-    adjustment_rate = amount_field("预算调整率")
-    weight = amount_field("分值")
-    score = amount_field("得分")
+    initial_budget = figure("funds.initial_budget")
+    adjusted_budget = figure("funds.adjusted_budget")
+    actual = figure("funds.actual")
+    adjustment = figure("funds.adjustment")
+    execution_rate = figure("funds.execution_rate")
+    adjustment_rate = figure("funds.adjustment_rate")
+    weight = figure("funds.weight")
+    score = figure("funds.score")
 
-    goals_expected = models.TextField("预期目标", blank=True, null=True)
-    goals_achieved = models.TextField("目标完成情况", blank=True, null=True)
-    key_project = models.TextField("重点项目绩效情况", blank=True, null=True)
-    overall_performance = models.TextField("部门整体绩效", blank=True, null=True)
-    problems = models.JSONField("存在问题", default=list, blank=True)
-    improvements = models.JSONField("改进措施", default=list, blank=True)
-    total_score = amount_field("总分")
-    grade = models.CharField("自评等级", max_length=20, blank=True, null=True)
-    notes = models.JSONField("注", default=list, blank=True)
+    goals_expected = long_text("goals.expected")
+    goals_achieved = long_text("goals.achieved")
+    key_project = long_text("key_project")
+    overall_performance = long_text("overall_performance")
+    problems = text_list("problems")
+    improvements = text_list("improvements")
+    total_score = figure("total_score")
+    grade = short_text("grade")
+    notes = text_list("notes")
 
     scales = models.JSONField(default=dict, blank=True)
     # What the filler typed that could not be read as a number, by FORMAT.md path: kept so that
@@ -136,10 +156,10 @@ class FundLine(models.Model):
 
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="fund_lines")
     position = models.PositiveIntegerField()
-    source = models.CharField("资金来源", max_length=100, blank=True, null=True)
-    initial_budget = amount_field("年初预算")
-    adjusted_budget = amount_field("调整预算")
-    actual = amount_field("实际支出")
+    source = short_text("funds.lines[].source")
+    initial_budget = figure("funds.lines[].initial_budget")
+    adjusted_budget = figure("funds.lines[].adjusted_budget")
+    actual = figure("funds.lines[].actual")
     scales = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -151,10 +171,10 @@ class Task(models.Model):
 
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="tasks")
     position = models.PositiveIntegerField()
-    name = models.TextField("任务名称", blank=True, null=True)
-    expected = models.TextField("预期目标", blank=True, null=True)
-    achieved = models.TextField("目标完成情况", blank=True, null=True)
-    funds = amount_field("任务涉及资金")
+    name = long_text("tasks[].name")
+    expected = long_text("tasks[].expected")
+    achieved = long_text("tasks[].achieved")
+    funds = figure("tasks[].funds")
     scales = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -167,14 +187,14 @@ class Indicator(models.Model):
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="indicators")
     task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators")
     position = models.PositiveIntegerField()
-    level1 = models.CharField("一级指标", max_length=100, blank=True, null=True)
-    level2 = models.CharField("二级指标", max_length=100, blank=True, null=True)
-    name = models.TextField("指标", blank=True, null=True)
-    target = models.TextField("指标值", blank=True, null=True)
-    result = models.TextField("完成情况", blank=True, null=True)
-    weight = amount_field("分值")
-    score = amount_field("得分")
-    deviation = models.TextField("偏差原因分析及改进措施", blank=True, null=True)
+    level1 = short_text("indicators[].level1")
+    level2 = short_text("indicators[].level2")
+    name = long_text("indicators[].name")
+    target = long_text("indicators[].target")
+    result = long_text("indicators[].result")
+    weight = figure("indicators[].weight")
+    score = figure("indicators[].score")
+    deviation = long_text("indicators[].deviation")
     scales = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -186,9 +206,11 @@ class ReviewItem(models.Model):
 
     form = models.ForeignKey(Form, on_delete=models.CASCADE, related_name="review_items")
     position = models.PositiveIntegerField()
-    path = models.CharField("位置", max_length=200)
-    problem = models.TextField("问题")
-    source = models.CharField("来源", max_length=200, blank=True, null=True)
+    path = models.CharField(
+        fields.get("review[].path").label, max_length=fields.get("review[].path").spec.max_length
+    )
+    problem = models.TextField(fields.get("review[].problem").label)
+    source = short_text("review[].source")
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -7,38 +7,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from jixiao.core import fields, wording
 from jixiao.core import form as core
+from jixiao.core.compute import FIGURES
+from jixiao.core.indicators.model import Evaluation
+from jixiao.core.numbers import plain
 from jixiao.core.report import Report
 
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-VERDICT_LABELS = {
-    "met": "已达成",
-    "not_met": "未达成",
-    "unverifiable": "声称达成,无法核实",
-    "unknown": "无法判断",
-}
-COMPUTED_LABELS = {
-    "adjustment": ("年度预算调整数", "amount"),
-    "adjustment_rate": ("预算调整率", "%"),
-    "execution_rate": ("预算完成率", "%"),
-    "execution_score": ("执行率得分", "分"),
-    "lines_initial_budget": ("其中合计·年初预算", "amount"),
-    "lines_adjusted_budget": ("其中合计·调整预算", "amount"),
-    "lines_actual": ("其中合计·实际支出", "amount"),
-    "tasks_funds": ("任务涉及资金合计", "amount"),
-}
-# The funds input beside which each computed figure is shown.
-COMPUTED_AT = {
-    "adjustment": "adjustment",
-    "adjustment_rate": "adjustment_rate",
-    "execution_rate": "execution_rate",
-    "execution_score": "score",
-}
+# The funds input beside which each computed figure is shown: the field that reports it.
+COMPUTED_AT = {figure.name: figure.reported for figure in FIGURES if figure.reported}
 _SLUG = re.compile(r"[^A-Za-z0-9_]+")
 
 
@@ -55,40 +38,14 @@ def parent_path(path: str) -> str:
 
 
 def slot_paths(form: core.Form) -> list[str]:
-    """Return every path the edit page has a place for findings at (inputs and their containers)."""
-    paths = [
-        "department",
-        "summary",
-        "amount_unit",
-        "year",
-        "funds",
-        "funds.lines",
-        "goals",
-        "goals.expected",
-        "goals.achieved",
-        "tasks",
-        "indicators",
-        "key_project",
-        "overall_performance",
-        "problems",
-        "improvements",
-        "notes",
-        "total_score",
-        "grade",
+    """Return every path the edit page has a place for notes at: its inputs, and the parts, lists and
+    rows they are in (``jixiao.core.fields``; a field whose input is "none" has no place)."""
+    paths = [path for path, field in fields.containers(form) if fields.on_page(field)]
+    paths += [
+        path
+        for path, field, _value in fields.values(form)
+        if fields.on_page(field) and fields.on_form(field, form.kind)
     ]
-    if form.kind == "project":
-        paths += ["project", "implementing_unit"]
-    paths += [f"funds.{name}" for name in core.Funds.model_fields if name != "lines"]
-    for i, _ in enumerate(form.funds.lines):
-        paths += [f"funds.lines[{i}]"] + [f"funds.lines[{i}].{n}" for n in core.FundLine.model_fields]
-    for t, task in enumerate(form.tasks):
-        paths += [f"tasks[{t}]", f"tasks[{t}].indicators"]
-        paths += [f"tasks[{t}].{n}" for n in ("name", "expected", "achieved", "funds")]
-        for i, _ in enumerate(task.indicators):
-            prefix = f"tasks[{t}].indicators[{i}]"
-            paths += [prefix] + [f"{prefix}.{n}" for n in core.Indicator.model_fields]
-    for i, _ in enumerate(form.indicators):
-        paths += [f"indicators[{i}]"] + [f"indicators[{i}].{n}" for n in core.Indicator.model_fields]
     return paths
 
 
@@ -150,7 +107,7 @@ def build_page(
     notes += [
         Note(
             kind=f.severity,
-            label=SEVERITY_LABELS.get(f.severity, f.severity),
+            label=wording.SEVERITIES.get(f.severity, f.severity),
             message=f.message,
             path=f.path,
             code=f.code,
@@ -161,9 +118,14 @@ def build_page(
         Note(
             kind="review",
             label="待核对",
-            message=item.problem,
+            message=wording.review_problem(item.problem)
+            + (
+                wording.finding("review.where", source=wording.review_source(item.source))
+                if item.source
+                else ""
+            ),
             path=item.path,
-            code=item.source or "",
+            code="review",
             review_id=item.pk,
         )
         for item in review
@@ -191,72 +153,55 @@ def build_page(
     page.grid = [
         {"path": f"indicators[{i}]", "index": i, "number": i + 1} for i in range(len(form.indicators))
     ]
-    report_data = report.to_dict()
-    page.counts = dict(report_data.get("counts", {}))
+    page.counts = {severity: report.count(severity) for severity in wording.SEVERITIES}
     page.counts["review"] = len(review)
     page.counts["input"] = len(errors or {})
-    for item in report_data["indicators"]:
-        page.evaluations[item["path"]] = present_evaluation(item, form)
+    for path, evaluation in report.evaluations:
+        page.evaluations[path] = present_evaluation(path, evaluation, form)
     unit = form.amount_unit
-    for name, (label, kind) in COMPUTED_LABELS.items():
-        value = report_data["computed"].get(name)
-        reported = report_data["reported"].get(name)
+    computed, reported = report.computed.values(), report.reported()
+    for figure in FIGURES:
+        at = COMPUTED_AT.get(figure.name)
         row = {
-            "name": name,
-            "label": label,
-            "unit": unit if kind == "amount" else kind,
-            "computed": value,
-            "reported": reported,
-            "not_applicable": report_data["not_applicable"].get(name),
-            "differs": any(n.code == f"arithmetic.{COMPUTED_AT.get(name, name)}" for n in notes),
+            "name": figure.name,
+            "label": figure.label,
+            "unit": unit if figure.unit == "amount" else figure.unit,
+            "computed": _text(computed[figure.name]),
+            "reported": _text(reported[figure.name]),
+            "not_applicable": report.computed.not_applicable.get(figure.name),
+            "differs": at is not None and any(n.code == f"arithmetic.{at.rpartition('.')[2]}" for n in notes),
         }
         page.computed.append(row)
-        if name in COMPUTED_AT:
-            page.computed_at[f"funds.{COMPUTED_AT[name]}"] = row
+        if at is not None:
+            page.computed_at[at] = row
     return page
 
 
-def present_evaluation(item: dict[str, Any], form: core.Form) -> dict[str, Any]:
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else plain(value)
+
+
+def present_evaluation(path: str, evaluation: Evaluation, form: core.Form) -> dict[str, Any]:
     """Return an indicator's verdict with the result text, its evidence spans marked."""
-    verdict = str(item.get("verdict") or "unknown")
-    indicator = _indicator_at(form, item["path"])
+    indicator = dict(form.all_indicators()).get(path)
     result = (indicator.result if indicator else None) or ""
-    spans: list[tuple[int, int]] = []
-    for actual in item.get("actual") or []:
-        evidence = actual.get("evidence") if isinstance(actual, dict) else None
-        span = _span(evidence)
-        if span and span[1] <= len(result):
-            spans.append(span)
+    spans = [
+        actual.evidence
+        for actual in evaluation.actual
+        if 0 <= actual.evidence[0] < actual.evidence[1] <= len(result)
+    ]
     return {
-        "verdict": verdict,
-        "label": VERDICT_LABELS.get(verdict, verdict),
-        "reason": item.get("reason") or "",
-        "target": _target_text(item),
-        "actual": [a.get("text") or a.get("value") for a in item.get("actual") or [] if isinstance(a, dict)],
+        "verdict": evaluation.verdict,
+        "label": wording.VERDICTS.get(evaluation.verdict, evaluation.verdict),
+        "reason": evaluation.reason,
+        "target": ";".join(condition.describe() for condition in evaluation.conditions),
+        "actual": [
+            f"{plain(a.value) if isinstance(a.value, Decimal) else a.value}{a.written_unit}"
+            for a in evaluation.actual
+        ],
         "result_html": highlight(result, spans),
         "has_evidence": bool(spans),
     }
-
-
-def _target_text(item: dict[str, Any]) -> str:
-    target = item.get("target")
-    if isinstance(target, dict):
-        return str(target.get("text") or target.get("written") or "")
-    return str(target or "")
-
-
-def _span(evidence: Any) -> tuple[int, int] | None:
-    if isinstance(evidence, dict):
-        start, end = evidence.get("start"), evidence.get("end")
-        if evidence.get("field", "result") != "result":
-            return None
-    elif isinstance(evidence, list | tuple) and len(evidence) == 2:
-        start, end = evidence
-    else:
-        return None
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
-        return start, end
-    return None
 
 
 def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
@@ -270,10 +215,3 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> SafeString:
         position = end
     out.append(escape(text[position:]))
     return mark_safe("".join(out))
-
-
-def _indicator_at(form: core.Form, path: str) -> core.Indicator | None:
-    for candidate, indicator in form.all_indicators():
-        if candidate == path:
-            return indicator
-    return None

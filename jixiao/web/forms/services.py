@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.core.report import Report, check
 from jixiao.web.audit import services as audit
@@ -112,36 +113,9 @@ def empty_form(organisation: Organisation, year: int) -> core.Form:
 
 
 def starting_point(last: core.Form, year: int) -> core.Form:
-    """Return last year's form as a starting point: its structure and targets, none of its results."""
-    return core.Form(
-        kind=last.kind,
-        year=year,
-        department=last.department,
-        summary=last.summary,
-        project=last.project,
-        implementing_unit=last.implementing_unit,
-        amount_unit=last.amount_unit,
-        funds=core.Funds(lines=[core.FundLine(source=line.source) for line in last.funds.lines]),
-        goals=core.Goals(),
-        tasks=[
-            core.Task(
-                name=task.name,
-                expected=task.expected,
-                indicators=[
-                    core.Indicator(
-                        level1=i.level1, level2=i.level2, name=i.name, target=i.target, weight=i.weight
-                    )
-                    for i in task.indicators
-                ],
-            )
-            for task in last.tasks
-        ],
-        indicators=[
-            core.Indicator(level1=i.level1, level2=i.level2, name=i.name, target=i.target, weight=i.weight)
-            for i in last.indicators
-        ],
-        notes=list(last.notes),
-    )
+    """Return last year's form as a starting point: its structure and targets, none of its results
+    (what ``jixiao.core.fields`` marks ``carry``)."""
+    return fields.carried(last).model_copy(update={"year": year})
 
 
 @transaction.atomic
@@ -175,10 +149,28 @@ def form_update(*, form: Form, data: core.Form, user: Any, pending: dict[str, st
 
 
 @transaction.atomic
-def form_replace_from_import(*, form: Form, data: core.Form, user: Any) -> Report:
-    """Replace the whole content of a form with an imported one, its review list included."""
+def form_replace_from_import(
+    *,
+    form: Form,
+    data: core.Form,
+    user: Any,
+    job: ImportJob | None = None,
+    precondition: Callable[[Form], None] | None = None,
+) -> Report:
+    """Replace the whole content of a form with an imported one, its review list included.
+
+    The form is locked first; ``precondition`` (the API's If-Match) may then refuse. The content it
+    had is kept with the import ``job``, so nothing is lost.
+    """
     _lock_editable(form, "导入覆盖")
-    before = _stored_content(form)
+    if precondition is not None:
+        precondition(form)
+    fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
+    previous = convert.to_core(fresh)
+    if job is not None:
+        job.previous_json = previous.to_json()
+        job.save(update_fields=["previous_json"])
+    before = _content(previous, fresh.pending)
     data = data.model_copy(update={"year": form.year})
     report = _store(form, data, user=user, keep_review=False)
     _audit_edit(

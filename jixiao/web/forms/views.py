@@ -13,15 +13,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from jixiao.core import fields
 from jixiao.core import form as core
+from jixiao.render import formats
 from jixiao.web.accounts import policy
-from jixiao.web.forms import editing, exports, limits, present, selectors, services, uploads
+from jixiao.web.forms import editing, exports, present, selectors, services, uploads
 from jixiao.web.forms.models import Form, ImportJob
 from jixiao.web.forms.templatetags.jx import path_label
 from jixiao.web.orgs.selectors import open_years
 from jixiao.web.params import year_param
 from jixiao.web.workflow import present as workflow_present
 from jixiao.web.workflow import selectors as workflow_selectors
+from jixiao.web.workflow import transitions
 
 
 def _page(form: Form, data: core.Form, *, errors: dict[str, str] | None = None) -> present.Page:
@@ -118,7 +121,7 @@ def _edit_context(form: Form, data: core.Form, page: present.Page) -> dict[str, 
         "page": page,
         "d": page.data,
         "structure": editing.structure_token(data),
-        "exports": exports.available(),
+        "exports": formats.available(screens=True),
         "deadline": _deadline(form),
         "comments": workflow_selectors.latest_comments(form) if form.status == Form.RETURNED else [],
     }
@@ -153,9 +156,9 @@ def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpRes
             "page": page,
             "official": official,
             "official_css": official_css,
-            "exports": exports.available(),
+            "exports": formats.available(screens=True),
             "can_edit": policy.can_edit_form(request.user, form),
-            "can_submit": policy.is_form_filler(request.user, form) and form.is_editable,
+            "steps": transitions.available(request.user, form),
         },
     )
 
@@ -180,28 +183,28 @@ def form_save(request: HttpRequest, pk: int) -> HttpResponse:
     stored = selectors.form_data(form)
     if _changed_by_someone_else(request, form):
         message = "另一位填报人刚刚修改了这张表,为免覆盖对方的内容,本次输入未保存。请先复制您刚填写的内容,刷新页面后再填写。"
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return render(request, "forms/_stale.html", {"message": message}, status=409)
         messages.error(request, message)
         return redirect("forms:detail", pk=pk)
     if request.POST.get("structure") != editing.structure_token(stored):
         message = "这张表的行数已在别处改变(例如另一个窗口),请刷新页面后再填写。本次输入未保存。"
-        if request.headers.get("HX-Request"):
+        if request.htmx:
             return render(request, "forms/_stale.html", {"message": message}, status=409)
         messages.error(request, message)
         return redirect("forms:detail", pk=pk)
     applied = editing.apply_post(stored, request.POST)
-    too_large = limits.problems_by_path(applied.form)
+    too_large = fields.storage_problems(applied.form)
     if too_large:
         # Past what the database can hold (a 400-character name, 19 whole digits): nothing is
         # stored, the page keeps what was typed and says why next to each field.
-        if not request.headers.get("HX-Request"):
+        if not request.htmx:
             path, problem = next(iter(too_large.items()))
             messages.error(request, f"本次输入未保存:{path_label(path)}{problem}。")
             return redirect("forms:detail", pk=pk)
         return _live(request, form, applied.form, errors={**applied.errors, **too_large})
     services.form_update(form=form, data=applied.form, user=request.user, pending=applied.pending)
-    if not request.headers.get("HX-Request"):
+    if not request.htmx:
         messages.success(request, "已保存。")
         return redirect("forms:detail", pk=pk)
     return _live(request, form, applied.form, errors=applied.errors)
@@ -257,7 +260,7 @@ def review_resolve(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         services.review_item_resolve(form=form, item_id=item, user=request.user)
     except services.FormError as exc:
         messages.error(request, str(exc))
-    if request.headers.get("HX-Request"):
+    if request.htmx:
         form = selectors.form_get(user=request.user, pk=pk, edit=True)
         return _live(request, form, selectors.form_data(form))
     return redirect("forms:detail", pk=pk)
@@ -267,21 +270,10 @@ def review_resolve(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @require_GET
 def form_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     form = selectors.form_get(user=request.user, pk=pk)
-    spec = exports.BY_KEY.get(fmt)
-    render_fn = exports.renderer(fmt)
-    if spec is None or render_fn is None:
+    spec = formats.BY_KEY.get(fmt)
+    response = exports.download(selectors.form_data(form), fmt) if spec is not None and spec.screens else None
+    if response is None:
         return HttpResponse("不支持导出此格式。", status=404, content_type="text/plain; charset=utf-8")
-    data = selectors.form_data(form)
-    content = render_fn(data, services.run_check(data))
-    response = HttpResponse(
-        content.encode("utf-8") if isinstance(content, str) else content, content_type=spec.content_type
-    )
-    from urllib.parse import quote
-
-    name = exports.filename(data, fmt)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"form.{fmt.rpartition('.')[2]}\"; filename*=UTF-8''{quote(name)}"
-    )
     return response
 
 
@@ -320,5 +312,5 @@ def _enqueue(job: ImportJob) -> None:
 @require_GET
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.import_job_get(user=request.user, pk=pk)
-    template = "forms/_import_progress.html" if request.headers.get("HX-Request") else "forms/import_job.html"
+    template = "forms/_import_progress.html" if request.htmx else "forms/import_job.html"
     return render(request, template, {"job": job})

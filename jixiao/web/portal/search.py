@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from jixiao.core import fields
 from jixiao.core import form as core
 
 MAX_QUERY_TOKENS = 12
@@ -74,26 +75,10 @@ def query_tokens(query: str) -> list[str]:
 
 
 def form_texts(data: core.Form, *, extra: Iterable[str | None] = ()) -> list[str | None]:
-    """Return every text of a form a reader might search for: names, goals, tasks, indicators, findings."""
-    texts: list[str | None] = [
-        *extra,
-        data.department,
-        data.project,
-        data.implementing_unit,
-        str(data.year) if data.year else None,
-        data.goals.expected,
-        data.goals.achieved,
-        data.key_project,
-        data.overall_performance,
-        data.grade,
-        *data.problems,
-        *data.improvements,
-    ]
-    for line in data.funds.lines:
-        texts.append(line.source)
-    for task in data.tasks:
-        texts.extend((task.name, task.expected, task.achieved))
-    for _path, indicator in data.all_indicators():
-        texts.extend((indicator.level1, indicator.level2, indicator.name, indicator.target, indicator.result))
-        texts.append(indicator.deviation)
+    """Return every text of a form a reader might search for: its texts (``jixiao.core.fields``), its year."""
+    texts: list[str | None] = [*extra, str(data.year) if data.year else None]
+    for path, field, value in fields.values(data):
+        if path.startswith("review") or field.shape not in ("text", "texts"):
+            continue
+        texts.extend(value if isinstance(value, list) else [value])
     return texts

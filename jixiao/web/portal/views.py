@@ -13,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from jixiao.web.forms import convert, exports
+from jixiao.render import formats
+from jixiao.web.forms import convert
 from jixiao.web.forms.models import Form
 from jixiao.web.forms.services import run_check
 from jixiao.web.portal import downloads as downloads_cache
@@ -21,8 +22,6 @@ from jixiao.web.portal import present, search, selectors
 
 PAGE_SIZE = 20
 MAX_QUERY_CHARS = 100
-# What a visitor may download: the formats the issue names, in the order shown.
-PUBLIC_FORMATS = ("pdf", "xlsx", "json", "csv", "forms.csv")
 
 
 def _filters(request: HttpRequest) -> selectors.Filters:
@@ -91,8 +90,7 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return render_form_html(data, run_check(data), standalone=False)
 
     official = downloads_cache.cached(form, "html", draw)
-    downloads = [spec for spec in exports.available() if spec.key in PUBLIC_FORMATS]
-    downloads.sort(key=lambda spec: PUBLIC_FORMATS.index(spec.key))
+    downloads = formats.available(public=True)
     return render(
         request,
         "portal/form.html",
@@ -102,18 +100,15 @@ def form_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def form_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """Send one published form as PDF, Excel, JSON or CSV."""
+    """Send one published form in a public format (``jixiao.render.formats``: PDF, Excel, JSON, CSV)."""
     form = selectors.published_form_get(pk)
-    spec = exports.BY_KEY.get(fmt)
-    render_fn = exports.renderer(fmt)
-    if fmt not in PUBLIC_FORMATS or spec is None or render_fn is None:
+    spec = formats.BY_KEY.get(fmt)
+    if spec is None or not spec.public or spec.writes == "folder" or formats.writer(fmt) is None:
         raise Http404("不提供这种格式的下载。")
 
     def draw() -> tuple[bytes, str]:
         data = convert.to_core(form)
-        content = render_fn(data, run_check(data))
-        body = content.encode("utf-8") if isinstance(content, str) else content
-        return body, exports.filename(data, fmt)
+        return formats.render(fmt, data, run_check(data)), formats.filename(data, fmt)
 
     body, name = downloads_cache.cached(form, fmt, draw)
     response = HttpResponse(body, content_type=spec.content_type)

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from jixiao.core import fields
 from jixiao.core import form as core
 from jixiao.web.audit.services import flatten
 from jixiao.web.forms.present import Note, Page, place
 from jixiao.web.workflow.models import ReviewComment
 
-# Header fields a reviewer does not comment on (they are set by the system or shown in the title).
-SKIPPED = ("schema", "kind", "year", "summary", "amount_unit")
+# Fields a reviewer does not comment on: those not typed on the edit page (set by the system, shown
+# in the title) and the switches (金额单位, 汇总), by their input in the field catalogue.
+SKIPPED = tuple(
+    f.name for f in fields.children("") if f.is_leaf and f.input in ("none", "static", "check", "choice")
+)
 
 
 def _shown(value: Any) -> str:

@@ -13,10 +13,8 @@ from jixiao.web.accounts import policy
 from jixiao.web.accounts.models import User
 from jixiao.web.forms.models import Form
 from jixiao.web.orgs.models import EvaluationYear, Organisation, Region
+from jixiao.web.workflow import transitions
 from jixiao.web.workflow.models import ReviewComment
-
-# Statuses a form has once it has left the department (for the department reviewer's 已审核 list).
-PAST_DEPARTMENT = (Form.DEPARTMENT_APPROVED, Form.FINANCE_REVIEW, Form.FINANCE_APPROVED, Form.PUBLISHED)
 
 
 def deadlines(region: Region, year: int) -> tuple[datetime.date | None, datetime.date | None]:
@@ -47,30 +45,27 @@ def _forms(user: Any) -> QuerySet[Form]:
 
 
 def queues(*, user: Any, year: int | None = None) -> Queues:
-    """Return 待审核 / 已审核 / 被退回 for a reviewer (for a filler: to submit / submitted / returned)."""
+    """Return 待审核 / 已审核 / 被退回 for a reviewer (for a filler: to submit / submitted / returned).
+
+    The states of each queue come from the workflow table: a form waits for the person in the states
+    their decision step starts from, and is done once it has moved on from there.
+    """
     forms = _forms(user)
     if year:
         forms = forms.filter(year=year)
     forms = forms.order_by("-year", "organisation__name")
-    if user.role == User.FINANCE_REVIEWER:
+    role = user.role if user.role in transitions.ROLE_WHO else User.FILLER
+    returned = forms.filter(status=Form.RETURNED)
+    if role == User.FINANCE_REVIEWER:
+        # Finance's own returns: the forms that reach finance (汇总 forms, departments without units).
         finance_level = Q(rollup=True) | Q(
             organisation__kind=Organisation.DEPARTMENT, organisation__children=None
         )
-        return Queues(
-            pending=list(forms.filter(status=Form.FINANCE_REVIEW)),
-            done=list(forms.filter(status__in=(Form.FINANCE_APPROVED, Form.PUBLISHED))),
-            returned=list(forms.filter(finance_level, status=Form.RETURNED).distinct()),
-        )
-    if user.role == User.DEPARTMENT_REVIEWER:
-        return Queues(
-            pending=list(forms.filter(status=Form.SUBMITTED)),
-            done=list(forms.filter(status__in=PAST_DEPARTMENT)),
-            returned=list(forms.filter(status=Form.RETURNED)),
-        )
+        returned = returned.filter(finance_level).distinct()
     return Queues(
-        pending=list(forms.filter(status=Form.DRAFT)),
-        done=list(forms.exclude(status__in=Form.EDITABLE_STATUSES)),
-        returned=list(forms.filter(status=Form.RETURNED)),
+        pending=list(forms.filter(status__in=transitions.pending_states(role))),
+        done=list(forms.filter(status__in=transitions.done_states(role))),
+        returned=list(returned),
     )
 
 

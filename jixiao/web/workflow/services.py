@@ -1,19 +1,19 @@
-"""The review workflow (FORM.md §8): one function per transition, each the only door to its step.
+"""The review workflow (FORM.md §8): every step is applied by ``take``, the one door to a form's state.
 
-草稿 ─提交→ 已提交 ─部门审核通过→ 主管部门已审核 ─汇总→ (汇总表) 财政审核中 ─财政审核通过→ 已审核 ─公开→ 已公开
-      ↑                                                                       │
-      └──────────────── 退回 (every review step, comment required) ───────────┘
-
-A department without subordinate units has nothing to roll up: 部门审核通过 sends its own form
-straight to 财政审核中. Every function is keyword-only and atomic: it locks the form, checks the
-actor's role (``jixiao.web.accounts.policy``), the state and the preconditions, raises a
-``jixiao.web.workflow.errors.WorkflowError`` subclass whose ``str()`` is a Chinese sentence for the
-user, and appends its audit entry in the same transaction as the change.
+The steps, who takes them from which states and where they lead are the table in
+``jixiao.web.workflow.transitions``. ``take`` locks the form, asks the table whether the actor may
+take the step from the form's state now (``NotAllowed`` / ``WrongState``), runs the step's own
+preconditions (a function below, one per step that has any: errors block 提交, 退回 needs a comment …),
+moves the form and appends the audit entry, all in one transaction. Every refusal is a
+``jixiao.web.workflow.errors.WorkflowError`` whose ``str()`` is a Chinese sentence for the user.
+``submit``, ``return_form`` … are the steps by name, for callers that prefer a function.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -29,7 +29,7 @@ from jixiao.web.forms import convert
 from jixiao.web.forms import services as form_services
 from jixiao.web.forms.models import Form
 from jixiao.web.orgs.models import Organisation
-from jixiao.web.workflow import selectors
+from jixiao.web.workflow import selectors, transitions
 from jixiao.web.workflow.errors import (
     CommentRequired,
     ExplanationRequired,
@@ -85,25 +85,66 @@ def _late_note(deadline: datetime.date | None) -> str:
     return ""
 
 
-@transaction.atomic
-def submit(*, form: Form, actor: Any, explanations: dict[str, str] | None = None) -> Form:
-    """提交: the filler sends a 草稿 or 退回 form to the department reviewer.
+@dataclass
+class Effect:
+    """What a step's own preconditions decided: the target state (if the step chooses it), the fields to
+    set beside the status, what the audit entry records, and anything to do once it is recorded."""
 
-    Errors found by ``jixiao.core.report.check`` (and numbers that could not be read) block it; each
-    warning needs the filler's explanation, keyed by the finding's ``code@path``. The explanations
-    are kept on the form for the reviewers and in the audit entry.
-    """
+    target: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    comment: str = ""
+    then: Callable[[Form, AuditEntry, Any], None] | None = None
+
+
+def _refusal(step: transitions.Step, actor: Any, form: Form) -> WorkflowError:
+    if step.has_role(actor, form):
+        return WrongState(f"这张自评表当前状态为“{_status(form)}”,不能进行“{step.label}”。")
+    return NotAllowed(f"只有{step.who}可以对这张自评表进行“{step.label}”。")
+
+
+@transaction.atomic
+def take(name: str, *, form: Form, actor: Any, **payload: Any) -> Form:
+    """Apply the step ``name`` to the form: lock → permission and state → its preconditions → move → audit."""
+    step = transitions.BY_NAME[name]
     stored = _lock(form)
-    if not policy.is_form_filler(actor, stored) or stored.rollup:
-        raise NotAllowed("只有本单位的填报人可以提交这张自评表。")
-    if stored.status not in Form.EDITABLE_STATUSES:
-        raise WrongState(f"这张自评表当前状态为“{_status(stored)}”,不能提交。")
-    if stored.pending:
+    if step.rule_for(actor, stored) is None:
+        raise _refusal(step, actor, stored)
+    effect = PRECONDITIONS.get(name, _nothing)(stored, actor, **payload)
+    before = stored.status
+    after = effect.target or (step.targets[0] if step.targets else before)
+    _move(stored, form, after, **effect.fields)
+    entry = audit.record(
+        action=step.audit,
+        actor=actor,
+        form=stored,
+        status_before=before,
+        status_after=after,
+        before=effect.before,
+        after=effect.after,
+        comment=effect.comment,
+    )
+    if effect.then is not None:
+        effect.then(stored, entry, actor)
+    return form
+
+
+def _nothing(form: Form, actor: Any, **payload: Any) -> Effect:
+    return Effect()
+
+
+# --- each step's own preconditions -------------------------------------------------------------
+
+
+def _submit(form: Form, actor: Any, *, explanations: dict[str, str] | None = None) -> Effect:
+    """Errors (and numbers that could not be read) block it; each warning needs an explanation."""
+    if form.pending:
         raise FormHasErrors(
-            f"有 {len(stored.pending)} 处填写的内容无法读取为数字,请改正后再提交。",
-            findings=[{"code": "input", "path": p, "message": v} for p, v in stored.pending.items()],
+            f"有 {len(form.pending)} 处填写的内容无法读取为数字,请改正后再提交。",
+            findings=[{"code": "input", "path": p, "message": v} for p, v in form.pending.items()],
         )
-    report = check(convert.to_core(stored))
+    report = check(convert.to_core(form))
     errors = [f for f in report.findings if f.severity == "error"]
     if errors:
         raise FormHasErrors(
@@ -119,53 +160,25 @@ def submit(*, form: Form, actor: Any, explanations: dict[str, str] | None = None
             missing=missing,
         )
     kept = {k: given[k] for k in keys}
-    before = stored.status
-    _move(stored, form, Form.SUBMITTED, explanations=kept, submitted_at=timezone.now())
-    unit_deadline, _ = selectors.deadlines(stored.organisation.region, stored.year)
-    audit.record(
-        action=AuditEntry.SUBMIT,
-        actor=actor,
-        form=stored,
-        status_before=before,
-        status_after=Form.SUBMITTED,
+    unit_deadline, _ = selectors.deadlines(form.organisation.region, form.year)
+    return Effect(
+        fields={"explanations": kept, "submitted_at": timezone.now()},
         after={"explanations": kept} if kept else {},
         comment=_late_note(unit_deadline),
     )
-    return form
 
 
-def _return_allowed(actor: Any, form: Form) -> bool:
-    org = form.organisation
-    if policy.is_department_reviewer_of(actor, org) and not form.rollup:
-        if form.status == Form.SUBMITTED:
-            return True
-        if form.status == Form.DEPARTMENT_APPROVED:
-            summary = Form.objects.filter(organisation=org.department, year=form.year, rollup=True).first()
-            return summary is None or summary.status == Form.RETURNED
-    if policy.is_finance_reviewer_of(actor, org):
-        return form.status in (Form.FINANCE_REVIEW, Form.FINANCE_APPROVED)
-    return False
+def _withdraw(form: Form, actor: Any) -> Effect:
+    """Back to where the submission came from (草稿, or 退回 with its comments still shown)."""
+    last = AuditEntry.objects.filter(form=form, action=AuditEntry.SUBMIT).order_by("-at", "-id").first()
+    target = Form.RETURNED if last is not None and last.status_before == Form.RETURNED else Form.DRAFT
+    return Effect(target=target, fields={"submitted_at": None})
 
 
-@transaction.atomic
-def return_form(
-    *, form: Form, actor: Any, comment: str, field_comments: dict[str, str] | None = None
-) -> Form:
-    """退回: a reviewer sends the form back to its filler with a comment (required).
-
-    ``field_comments`` are comments on single fields, keyed by FORMAT.md path (``funds.execution_rate``);
-    the filler sees each beside the field. The department reviewer returns forms waiting for them
-    (and approved ones until the 汇总 has gone to finance); finance returns forms in its review.
-    """
-    stored = _lock(form)
-    if stored.status == Form.PUBLISHED:
-        raise WrongState("已公开的自评表不能退回。")
-    if not _return_allowed(actor, stored):
-        if policy.is_department_reviewer_of(actor, stored.organisation) or policy.is_finance_reviewer_of(
-            actor, stored.organisation
-        ):
-            raise WrongState(f"这张自评表当前状态为“{_status(stored)}”,不在您的审核环节,不能退回。")
-        raise NotAllowed("只有负责审核这张自评表的审核人可以退回。")
+def _return(
+    form: Form, actor: Any, *, comment: str = "", field_comments: dict[str, str] | None = None
+) -> Effect:
+    """A comment is required; comments on single fields are kept by FORMAT.md path for the filler."""
     text = _text(comment, "退回意见")
     if not text:
         raise CommentRequired("退回时请填写退回意见,说明需要修改什么。")
@@ -174,57 +187,114 @@ def return_form(
         value = _text(value, "字段意见")
         if value and path and len(path) <= 200:
             fields[path] = value
-    before = stored.status
-    _move(stored, form, Form.RETURNED)
-    entry = audit.record(
-        action=AuditEntry.RETURN,
-        actor=actor,
-        form=stored,
-        status_before=before,
-        status_after=Form.RETURNED,
-        after={"field_comments": fields} if fields else {},
+
+    def keep_comments(stored: Form, entry: AuditEntry, actor: Any) -> None:
+        name = str(actor)
+        ReviewComment.objects.bulk_create(
+            [ReviewComment(form=stored, batch=entry.pk, path="", text=text, author=actor, author_name=name)]
+            + [
+                ReviewComment(form=stored, batch=entry.pk, path=p, text=v, author=actor, author_name=name)
+                for p, v in fields.items()
+            ]
+        )
+
+    return Effect(after={"field_comments": fields} if fields else {}, comment=text, then=keep_comments)
+
+
+def _approve_department(form: Form, actor: Any) -> Effect:
+    """A department without subordinate units has nothing to roll up: its form goes on to finance."""
+    org = form.organisation
+    alone = org.kind == Organisation.DEPARTMENT and not org.children.exists()
+    if not alone:
+        return Effect(target=Form.DEPARTMENT_APPROVED)
+    _, department_deadline = selectors.deadlines(org.region, form.year)
+    note = "本部门无下属单位,审核通过后报送财政审核。" + _late_note(department_deadline)
+    return Effect(target=Form.FINANCE_REVIEW, comment=note)
+
+
+def _spot_check(form: Form, actor: Any, *, score: Any = None, comment: str = "") -> Effect:
+    """Finance's own score and comment, kept beside the self-score (never over it)."""
+    value = parse_score(score)
+    text = _text(comment, "抽查复核意见")
+    if not text:
+        raise CommentRequired("请填写抽查复核意见,说明评分依据。")
+    before = {
+        "spot_check_score": None if form.spot_check_score is None else str(form.spot_check_score),
+        "spot_check_comment": form.spot_check_comment or None,
+    }
+    self_score = None if form.total_score is None else str(form.total_score)
+    return Effect(
+        fields={
+            "spot_check_score": value,
+            "spot_check_comment": text,
+            "spot_checked_at": timezone.now(),
+            "spot_checked_by": actor,
+        },
+        before=before,
+        after={"spot_check_score": str(value), "spot_check_comment": text, "total_score(自评)": self_score},
         comment=text,
     )
-    name = str(actor)
-    ReviewComment.objects.bulk_create(
-        [ReviewComment(form=stored, batch=entry.pk, path="", text=text, author=actor, author_name=name)]
-        + [
-            ReviewComment(form=stored, batch=entry.pk, path=path, text=value, author=actor, author_name=name)
-            for path, value in fields.items()
-        ]
-    )
-    return form
 
 
-@transaction.atomic
+def _publish(form: Form, actor: Any) -> Effect:
+    """The form goes into the portal's search index, in the same transaction."""
+
+    def index(stored: Form, entry: AuditEntry, actor: Any) -> None:
+        from jixiao.web.portal.services import index_form
+
+        index_form(stored)
+
+    return Effect(then=index)
+
+
+PRECONDITIONS: dict[str, Callable[..., Effect]] = {
+    "submit": _submit,
+    "withdraw": _withdraw,
+    "return": _return,
+    "approve_department": _approve_department,
+    "spot_check": _spot_check,
+    "publish": _publish,
+}
+
+
+# --- the steps by name ---------------------------------------------------------------------------
+
+
+def submit(*, form: Form, actor: Any, explanations: dict[str, str] | None = None) -> Form:
+    """提交: the filler sends a 草稿 or 退回 form to the department reviewer."""
+    return take("submit", form=form, actor=actor, explanations=explanations)
+
+
+def withdraw(*, form: Form, actor: Any) -> Form:
+    """撤回: the filler takes back a submission nobody has reviewed yet."""
+    return take("withdraw", form=form, actor=actor)
+
+
+def return_form(
+    *, form: Form, actor: Any, comment: str, field_comments: dict[str, str] | None = None
+) -> Form:
+    """退回: a reviewer sends the form back to its filler with a comment (required)."""
+    return take("return", form=form, actor=actor, comment=comment, field_comments=field_comments)
+
+
 def approve_department(*, form: Form, actor: Any) -> Form:
-    """部门审核通过: the department reviewer approves a submitted form.
+    """部门审核通过."""
+    return take("approve_department", form=form, actor=actor)
 
-    A unit's form (or the department's own form when it has units) then waits for 汇总; the form of
-    a department without subordinate units goes on to finance (财政审核中).
-    """
-    stored = _lock(form)
-    org = stored.organisation
-    if not policy.is_department_reviewer_of(actor, org) or stored.rollup:
-        raise NotAllowed("只有本部门的主管部门审核人可以审核通过这张自评表。")
-    if stored.status != Form.SUBMITTED:
-        raise WrongState(f"这张自评表当前状态为“{_status(stored)}”,只有已提交的表可以审核通过。")
-    alone = org.kind == Organisation.DEPARTMENT and not org.children.exists()
-    after = Form.FINANCE_REVIEW if alone else Form.DEPARTMENT_APPROVED
-    before = stored.status
-    _move(stored, form, after)
-    _, department_deadline = selectors.deadlines(org.region, stored.year)
-    audit.record(
-        action=AuditEntry.APPROVE_DEPARTMENT,
-        actor=actor,
-        form=stored,
-        status_before=before,
-        status_after=after,
-        comment="本部门无下属单位,审核通过后报送财政审核。" + _late_note(department_deadline)
-        if alone
-        else "",
-    )
-    return form
+
+def approve_finance(*, form: Form, actor: Any) -> Form:
+    """财政审核通过."""
+    return take("approve_finance", form=form, actor=actor)
+
+
+def spot_check(*, form: Form, actor: Any, score: Any, comment: str) -> Form:
+    """抽查复核."""
+    return take("spot_check", form=form, actor=actor, score=score, comment=comment)
+
+
+def publish(*, form: Form, actor: Any) -> Form:
+    """公开: finance publishes an approved form on the public portal (and its search index)."""
+    return take("publish", form=form, actor=actor)
 
 
 @transaction.atomic
@@ -235,8 +305,9 @@ def build_summary(*, department: Organisation, year: int, actor: Any) -> Form:
     department level; otherwise ``UnitsNotApproved`` names those that are not. The content is
     ``jixiao.core.compute.rollup`` of those forms; the result is 财政审核中.
     """
+    step = transitions.BY_NAME["build_summary"]
     if department.kind != Organisation.DEPARTMENT or not policy.is_department_reviewer_of(actor, department):
-        raise NotAllowed("只有本部门的主管部门审核人可以汇总本部门的自评表。")
+        raise NotAllowed(f"只有{step.who}可以汇总本部门的自评表。")
     units = list(department.children.order_by("name"))
     if not units:
         raise WrongState(f"{department.name}没有下属单位,无需汇总;本部门的自评表审核通过后即报送财政。")
@@ -279,7 +350,7 @@ def build_summary(*, department: Organisation, year: int, actor: Any) -> Form:
     _, department_deadline = selectors.deadlines(department.region, year)
     note = f"汇总 {len(members)} 个单位:{'、'.join(o.name for o in members)}。"
     audit.record(
-        action=AuditEntry.BUILD_SUMMARY,
+        action=step.audit,
         actor=actor,
         form=summary,
         status_before=status_before,
@@ -291,25 +362,6 @@ def build_summary(*, department: Organisation, year: int, actor: Any) -> Form:
     return summary
 
 
-@transaction.atomic
-def approve_finance(*, form: Form, actor: Any) -> Form:
-    """财政审核通过: finance approves a form in its review (已审核)."""
-    stored = _lock(form)
-    if not policy.is_finance_reviewer_of(actor, stored.organisation):
-        raise NotAllowed("只有本行政区划的财政局审核人可以财政审核通过。")
-    if stored.status != Form.FINANCE_REVIEW:
-        raise WrongState(f"这张自评表当前状态为“{_status(stored)}”,只有财政审核中的表可以审核通过。")
-    _move(stored, form, Form.FINANCE_APPROVED)
-    audit.record(
-        action=AuditEntry.APPROVE_FINANCE,
-        actor=actor,
-        form=stored,
-        status_before=Form.FINANCE_REVIEW,
-        status_after=Form.FINANCE_APPROVED,
-    )
-    return form
-
-
 def parse_score(score: Any) -> Decimal:
     """Return a spot-check score from 0 to 100 with two decimals (ROUND_HALF_UP), or raise ``InvalidScore``."""
     try:
@@ -319,63 +371,3 @@ def parse_score(score: Any) -> Decimal:
     if not value.is_finite() or not Decimal(0) <= value <= Decimal(100):
         raise InvalidScore(f"抽查复核得分“{score}”不在 0 到 100 之间。")
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-@transaction.atomic
-def spot_check(*, form: Form, actor: Any, score: Decimal, comment: str) -> Form:
-    """抽查复核: finance records its own score and comment beside the self-score (never over it)."""
-    stored = _lock(form)
-    if not policy.is_finance_reviewer_of(actor, stored.organisation):
-        raise NotAllowed("只有本行政区划的财政局审核人可以抽查复核。")
-    if stored.status not in (Form.FINANCE_REVIEW, Form.FINANCE_APPROVED, Form.PUBLISHED):
-        raise WrongState(f"这张自评表当前状态为“{_status(stored)}”,报送财政后才能抽查复核。")
-    value = parse_score(score)
-    text = _text(comment, "抽查复核意见")
-    if not text:
-        raise CommentRequired("请填写抽查复核意见,说明评分依据。")
-    before = {
-        "spot_check_score": None if stored.spot_check_score is None else str(stored.spot_check_score),
-        "spot_check_comment": stored.spot_check_comment or None,
-    }
-    _move(
-        stored,
-        form,
-        stored.status,
-        spot_check_score=value,
-        spot_check_comment=text,
-        spot_checked_at=timezone.now(),
-        spot_checked_by=actor,
-    )
-    self_score = None if stored.total_score is None else str(stored.total_score)
-    audit.record(
-        action=AuditEntry.SPOT_CHECK,
-        actor=actor,
-        form=stored,
-        status_before=stored.status,
-        before=before,
-        after={"spot_check_score": str(value), "spot_check_comment": text, "total_score(自评)": self_score},
-        comment=text,
-    )
-    return form
-
-
-@transaction.atomic
-def publish(*, form: Form, actor: Any) -> Form:
-    """公开: finance publishes an approved (已审核) form on the public portal (and its search index)."""
-    stored = _lock(form)
-    if not policy.is_finance_reviewer_of(actor, stored.organisation):
-        raise NotAllowed("只有本行政区划的财政局审核人可以公开自评表。")
-    if stored.status != Form.FINANCE_APPROVED:
-        raise WrongState(f"这张自评表当前状态为“{_status(stored)}”,财政审核通过后才能公开。")
-    _move(stored, form, Form.PUBLISHED)
-    audit.record(
-        action=AuditEntry.PUBLISH,
-        actor=actor,
-        form=stored,
-        status_before=Form.FINANCE_APPROVED,
-        status_after=Form.PUBLISHED,
-    )
-    from jixiao.web.portal.services import index_form  # the public search index, in this transaction
-
-    index_form(stored)
-    return form

@@ -24,11 +24,10 @@ from jixiao.web.audit import selectors as audit_selectors
 from jixiao.web.forms import present
 from jixiao.web.forms import selectors as form_selectors
 from jixiao.web.forms import services as form_services
-from jixiao.web.forms.models import Form
 from jixiao.web.orgs.models import Organisation
 from jixiao.web.params import year_param
 from jixiao.web.workflow import present as wf_present
-from jixiao.web.workflow import selectors, services
+from jixiao.web.workflow import selectors, services, transitions
 from jixiao.web.workflow.errors import ExplanationRequired, FormHasErrors, WorkflowError
 
 
@@ -58,24 +57,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "workflow/queue.html", context)
 
 
-def _actions(user: Any, form: Form) -> dict[str, bool]:
-    """Which buttons to show; the services decide for real (a stale button gets a refusal)."""
-    org = form.organisation
-    department = policy.is_department_reviewer_of(user, org)
-    finance = policy.is_finance_reviewer_of(user, org)
-    return {
-        "submit": policy.is_form_filler(user, form) and form.is_editable,
-        "approve_department": department and form.status == Form.SUBMITTED and not form.rollup,
-        "return": (
-            department and form.status in (Form.SUBMITTED, Form.DEPARTMENT_APPROVED) and not form.rollup
-        )
-        or (finance and form.status in (Form.FINANCE_REVIEW, Form.FINANCE_APPROVED)),
-        "approve_finance": finance and form.status == Form.FINANCE_REVIEW,
-        "spot_check": finance and form.status in (Form.FINANCE_REVIEW, Form.FINANCE_APPROVED, Form.PUBLISHED),
-        "publish": finance and form.status == Form.FINANCE_APPROVED,
-    }
-
-
 @login_required
 @require_GET
 def review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -84,7 +65,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     data = form_selectors.form_data(form)
     report = form_services.run_check(data)
     page = present.build_page(report, review=form_selectors.review_open(form))
-    actions = _actions(request.user, form)
+    actions = transitions.available(request.user, form)
     return render(
         request,
         "workflow/review.html",
@@ -92,8 +73,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": wf_present.field_rows(data, page, form.explanations or {}),
-            "actions": actions,
-            "can_comment": actions["return"],
+            "actions": [step for step in actions if step.name != "submit"],
+            "can_comment": transitions.BY_NAME["return"] in actions,
             "comments": selectors.latest_comments(form),
             "entries": audit_selectors.for_form(form).order_by("-at", "-id")[:5],
         },
@@ -126,7 +107,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             _fail(request, exc)
             return redirect("forms:detail", pk=pk)
         else:
-            messages.success(request, "已提交,等待主管部门审核。")
+            messages.success(request, transitions.BY_NAME["submit"].done)
             return redirect("forms:detail", pk=pk)
     explained = form.explanations or {}
     rows = [
@@ -151,63 +132,34 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _payload(request: HttpRequest, step: transitions.Step) -> dict[str, Any]:
+    """Return what the step asks for, read from the posted page."""
+    posted = request.POST
+    asked = {
+        "comment": lambda: posted.get("comment", ""),
+        "score": lambda: posted.get("score", ""),
+        "field_comments": lambda: {
+            key[2:]: value for key, value in posted.items() if key.startswith("c:") and value.strip()
+        },
+    }
+    return {name: asked[name]() for name in step.asks if name in asked}
+
+
 @login_required
 @require_POST
-def return_form(request: HttpRequest, pk: int) -> HttpResponse:
+def step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Take one workflow step on a form (``transitions.STEPS``); a refusal is shown on the page."""
     form = form_selectors.form_get(user=request.user, pk=pk)
-    fields = {key[2:]: value for key, value in request.POST.items() if key.startswith("c:") and value.strip()}
+    chosen = transitions.BY_NAME[name]
     try:
-        services.return_form(
-            form=form, actor=request.user, comment=request.POST.get("comment", ""), field_comments=fields
-        )
+        services.take(name, form=form, actor=request.user, **_payload(request, chosen))
     except WorkflowError as exc:
         _fail(request, exc)
         return redirect("workflow:review", pk=pk)
-    messages.success(request, f"已退回{form.organisation.name},填报人会在表上看到您的意见。")
-    return redirect("workflow:queue")
-
-
-def _step(request: HttpRequest, pk: int, step: Any, done: str, **kwargs: Any) -> HttpResponse:
-    form = form_selectors.form_get(user=request.user, pk=pk)
-    try:
-        step(form=form, actor=request.user, **kwargs)
-    except WorkflowError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, done)
+    messages.success(request, chosen.done)
+    if chosen.kind == "back":
+        return redirect("workflow:queue") if name == "return" else redirect("forms:detail", pk=pk)
     return redirect("workflow:review", pk=pk)
-
-
-@login_required
-@require_POST
-def approve_department(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, services.approve_department, "部门审核通过。")
-
-
-@login_required
-@require_POST
-def approve_finance(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, services.approve_finance, "财政审核通过。")
-
-
-@login_required
-@require_POST
-def spot_check(request: HttpRequest, pk: int) -> HttpResponse:
-    score = request.POST.get("score", "")
-    return _step(
-        request,
-        pk,
-        services.spot_check,
-        "已记录抽查复核得分。",
-        score=score,
-        comment=request.POST.get("comment", ""),
-    )
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, services.publish, "已公开,社会公众可在公开平台查阅。")
 
 
 @login_required
@@ -221,7 +173,7 @@ def build_summary(request: HttpRequest, department: int, year: int) -> HttpRespo
     except WorkflowError as exc:
         _fail(request, exc)
         return redirect(f"/review/?year={year}")
-    messages.success(request, f"已生成{org.name} {year} 年度汇总表,并报送财政审核。")
+    messages.success(request, f"{org.name} {year} 年度:{transitions.BY_NAME['build_summary'].done}")
     return redirect("workflow:review", pk=summary.pk)
 
 

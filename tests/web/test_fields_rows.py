@@ -1,0 +1,102 @@
+"""Every field of the form is stored, read back, offered on the edit page, taken from its POST and has
+a place for its notes: a field added to ``jixiao.core.form`` and left out of any of these fails here."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from jixiao.core import fields
+from jixiao.web.forms import convert, editing, present, services
+from jixiao.web.forms.models import Form as FormRow
+from jixiao.web.forms.templatetags.jx import value_at
+from tests.fields_data import full_form
+
+KINDS = ["department", "project"]
+
+
+def _stored(form: FormRow):  # type: ignore[no-untyped-def]
+    return convert.to_core(convert.prefetched(FormRow.objects.filter(pk=form.pk)).get())
+
+
+def test_every_field_has_a_column() -> None:
+    stored = {f.pattern for f, _column in convert.form_columns()}
+    for pattern, model in convert.ROW_MODELS.items():
+        for field, column in convert.row_columns(pattern):
+            model._meta.get_field(column)  # raises for a missing column
+            stored.add(field.pattern)
+    for _field, column in convert.form_columns():
+        FormRow._meta.get_field(column)
+    expected = {f.pattern for f in fields.leaves() if f.name not in convert.NOT_STORED}
+    assert stored == expected
+    rows = {f.pattern + "[]" for f in fields.catalogue() if f.shape == "rows"}
+    assert rows == set(convert.ROW_MODELS)
+
+
+def test_the_models_and_their_migrations_agree(db) -> None:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_full_form_round_trips_through_the_rows(world, kind) -> None:  # type: ignore[no-untyped-def]
+    data = full_form(kind)
+    row = services.form_create(
+        organisation=world["bureau"], year=2021, data=data, user=world["filler"], kind=kind
+    )
+    assert _stored(row).to_json() == data.to_json()
+
+
+def _post(page_html: str, data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Return what the browser posts: every input of the page, filled with the full form's values."""
+    names = set(re.findall(r'<(?:input|textarea|select)[^>]*\bname="([^"]+)"', page_html))
+    posted: dict[str, str] = {}
+    content = data.to_dict()
+    for path, field, _value in fields.values(data):
+        if not fields.on_page(field) or field.input == "static" or not fields.on_form(field, data.kind):
+            continue
+        assert path in names, f"the edit page has no input named {path}"
+        value = value_at(content, path)
+        if field.input == "lines":
+            posted[path] = "\n".join(value)
+        elif field.input == "check":
+            posted[path + editing.PRESENT] = "1"
+            if value:
+                posted[path] = "on"
+        else:
+            posted[path] = "" if value is None else str(value)
+    return posted
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_field_is_taken_from_the_edit_page(world, login, kind) -> None:  # type: ignore[no-untyped-def]
+    data = full_form(kind)
+    shape = fields.carried(data).model_copy(update={"year": 2021, "review": data.review})  # same rows, blank
+    row = services.form_create(
+        organisation=world["bureau"], year=2021, data=shape, user=world["filler"], kind=kind
+    )
+    client = login(world["filler"])
+    page = client.get(f"/forms/{row.pk}/").content.decode()
+    posted = _post(page, data)
+    posted["structure"] = editing.structure_token(_stored(row))
+    response = client.post(f"/forms/{row.pk}/save/", posted, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert _stored(row).to_json() == data.model_copy(update={"year": 2021}).to_json()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_path_has_a_slot_on_the_edit_page(world, login, kind) -> None:  # type: ignore[no-untyped-def]
+    data = full_form(kind)
+    row = services.form_create(
+        organisation=world["bureau"], year=2021, data=data, user=world["filler"], kind=kind
+    )
+    page = login(world["filler"]).get(f"/forms/{row.pk}/").content.decode()
+    slots = present.slot_paths(data)
+    paths = [p for p, f, _v in fields.values(data) if fields.on_page(f) and fields.on_form(f, kind)]
+    paths += [p for p, f in fields.containers(data) if fields.on_page(f)]
+    for path in paths:
+        assert present.place(path, set(slots)) == path, f"{path} has no slot"
+        assert f'id="n-{present.slug(path)}"' in page, f"{path}: no notes on the page"
