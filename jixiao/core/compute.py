@@ -61,7 +61,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("adjustment", "amount", "年初预算 − 调整预算", "funds.adjustment"),
     Figure("adjustment_rate", "%", "|调整数| ÷ 年初预算 × 100%", "funds.adjustment_rate"),
     Figure("execution_rate", "%", "实际支出 ÷ 调整预算 × 100%", "funds.execution_rate"),
-    Figure("execution_score", "分", "分值 × min(执行率, 100%)", "funds.score", "执行率得分"),
+    Figure("execution_score", "分", "分值 × 执行率,执行率超过100%时按100%计", "funds.score", "执行率得分"),
     Figure("lines_initial_budget", "amount", "“其中”各项年初预算之和", None, "其中合计·年初预算"),
     Figure("lines_adjusted_budget", "amount", "“其中”各项调整预算之和", None, "其中合计·调整预算"),
     Figure("lines_actual", "amount", "“其中”各项实际支出之和", None, "其中合计·实际支出"),

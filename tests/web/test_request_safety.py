@@ -190,18 +190,19 @@ def test_the_audit_csv_neutralises_every_formula_start_like_the_exports(world, s
 
 
 def test_public_downloads_are_drawn_once_per_version_of_the_form(world, seed_core, client, monkeypatch):
-    from jixiao.web.forms import exports
+    from jixiao.render import formats
 
     caches["downloads"].clear()
     form = publish_through_workflow(world, education_form(world, seed_core))
     drawn: list[str] = []
-    real = exports.renderer("json")
+    real = formats.render
 
-    def counting(data, report):  # type: ignore[no-untyped-def]
-        drawn.append(data.department or "")
-        return real(data, report)  # type: ignore[misc]
+    def counting(key, data, report, **options):  # type: ignore[no-untyped-def]
+        if key == "json":
+            drawn.append(data.department or "")
+        return real(key, data, report, **options)
 
-    monkeypatch.setattr(exports, "renderer", lambda key: counting if key == "json" else None)
+    monkeypatch.setattr(formats, "render", counting)
     first = client.get(f"/public/forms/{form.pk}/download/json/")
     second = client.get(f"/public/forms/{form.pk}/download/json/")
     assert first.status_code == second.status_code == 200 and first.content == second.content

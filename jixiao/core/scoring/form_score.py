@@ -350,7 +350,7 @@ def _execution_line(form: Form, scheme: Scheme, weight: Decimal, source: str) ->
     score = round_half_up(exact)
     cap_words = "执行率超过 100% 按 100% 计," if rate > HUNDRED else ""
     explanation = (
-        f"预算执行率得分:{how};{cap_words}按“分值 × min(执行率, 100%)”,"
+        f"预算执行率得分:{how};{cap_words}按“分值 × 执行率(超过100%时按100%计)”,"
         f"{_pts(weight)} × {plain(capped)}% = {plain(score)} 分。"
         + _reported_words(score, reported, scheme.tolerance)
     )
