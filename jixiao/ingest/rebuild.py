@@ -1606,6 +1606,14 @@ def _tolerance(text: str) -> Decimal:
     return Decimal(5) / Decimal(10) ** (places + 1) + Decimal("0.006")
 
 
+def _truncated(computed: Decimal, printed: Decimal, text: str) -> bool:
+    """The printed figure is the computed one cut after its last written digit, not rounded (31.69 ÷
+    32.4 = 97.808…% printed 97.80%; 10 × 97.80% = 9.78 printed as the score 9)."""
+    digits = re.search(r"\.(\d+)", text)
+    unit = Decimal(1) / Decimal(10) ** (len(digits.group(1)) if digits else 0)
+    return Decimal(0) <= computed - printed < unit
+
+
 def _relations(values: dict[str, str]) -> tuple[int, bool]:
     """Count the relations of a funding row that its figures satisfy (执行率 = 执行数 ÷ 预算数;
     得分 = 分值 × min(执行率, 100%)); second: whether one is contradicted."""
@@ -1622,7 +1630,11 @@ def _relations(values: dict[str, str]) -> tuple[int, bool]:
                 return verified, actual != 0
             computed = actual / budget * 100
             gap = abs(computed - rate)
-            if gap <= _tolerance(values["execution_rate"]) or (rate == 100 and computed >= 100):
+            if (
+                gap <= _tolerance(values["execution_rate"])
+                or (rate == 100 and computed >= 100)
+                or _truncated(computed, rate, values["execution_rate"])
+            ):
                 verified += 1
             elif gap > 1:
                 return verified, True  # off by more than a point: not a rounding slip of the form's
@@ -1630,7 +1642,9 @@ def _relations(values: dict[str, str]) -> tuple[int, bool]:
         if weight is not None and score is not None:
             expected = weight * min(rate, Decimal(100)) / 100
             gap = abs(expected - score)
-            if gap <= _tolerance(values["score"]) + Decimal("0.01"):
+            if gap <= _tolerance(values["score"]) + Decimal("0.01") or _truncated(
+                expected, score, values["score"]
+            ):
                 verified += 1
             elif gap > max(Decimal("0.5"), weight / 20):
                 return verified, True
@@ -1695,13 +1709,21 @@ def _funds_by_arithmetic(
         if column != STRAY and column != 0 and (cells[i].text.strip() or column > 0):
             rows.setdefault(row, []).append(i)
     total: dict[int, Decimal] = {}
+    total_row: tuple[list[str], list[int]] | None = None
     for row, members in sorted(rows.items()):
         while members and not cells[members[-1]].text.strip():
             members = members[:-1]  # trailing empty cells say nothing
         texts = [cells[i].text.strip() for i in members]
         label = next((cells[i].text for i, (r, c) in enumerate(placement) if r == row and c == 0), "")
         line = fold_label(label).startswith("其中") or (bool(label) and not _exact_total(label))
-        placed = place_by_arithmetic(texts, columns[1:], line=line)
+        if line and total_row is not None and texts == total_row[0]:
+            # the only source of the money repeats the total's row figure for figure (分值, 执行率
+            # and 得分 included): its figures stand in the total's columns
+            placed = [column if column >= 0 else DOUBTFUL for column in total_row[1]]
+        else:
+            placed = place_by_arithmetic(texts, columns[1:], line=line)
+        if placed is not None and not line and total_row is None and not total:
+            total_row = (texts, list(placed))
         if placed is None:
             placed = _contradicted(
                 texts, [out[i][1] - 1 if out[i][1] > 0 else -1 for i in members], columns[1:], notes
