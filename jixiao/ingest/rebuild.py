@@ -1724,7 +1724,10 @@ def _funds_by_arithmetic(
             placed = place_by_arithmetic(texts, columns[1:], line=line)
         if placed is not None and not line and total_row is None and not total:
             total_row = (texts, list(placed))
-        if placed is None:
+        full = len(texts) == len(columns) - 1 and all(t and kind_of(t) != "absent" for t in texts)
+        if placed is None and not full:
+            # (a row with a figure in every column has them where the form printed them, even when
+            # they contradict its printed rate: the checker reports that, the reader keeps them)
             placed = _contradicted(
                 texts, [out[i][1] - 1 if out[i][1] > 0 else -1 for i in members], columns[1:], notes
             )

@@ -846,6 +846,19 @@ class _Decoder:
             and self.f[target.start : target.end] == self.f[result.start : result.end]
         ):
             value += 0.75  # a text written twice: the target and the result
+        if (
+            {"target", "result"} <= self.fields
+            and by_field.get("target") is None
+            and by_field.get("result") is None
+            and weight is not None
+            and score is not None
+            and score.start == weight.end
+            and self.f[weight.start : score.end].isdigit()
+            and (score.number == 0 or len(_CJK.findall(self.f, cells[0].cell.start, cells[0].cell.end)) < 3)
+        ):
+            # 每亩300 → 每亩 | 30 | 0: no value written, a fragment of a name and one figure cut into
+            # the points (a trailing 0 cut off as a score of nothing)
+            return None
         for name in ("target", "result"):
             if name in self.fields and by_field.get(name) is None:
                 value -= 0.2 if truncated else 1.0

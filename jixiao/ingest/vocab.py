@@ -136,6 +136,10 @@ FUND_COLUMNS: dict[str, str] = {
     "执行数": "actual",
     "执行数(B)": "actual",
     "实际支出数": "actual",
+    # 湖南 部门整体支出 variant: 资金情况 | 年初预算资金总额: | 实际投入资金额 | 产生差异的原因
+    "年初预算资金总额": "initial_budget",
+    "实际投入资金额": "actual",
+    "实际投入资金": "actual",
     "分值": "weight",
     "权重": "weight",
     "执行率权重": "weight",
@@ -156,6 +160,7 @@ FUND_COLUMNS: dict[str, str] = {
     "本级": "",
     "原因": "",
     "偏差原因": "",
+    "产生差异的原因": "",
     "得分计算方法": "",
 }
 

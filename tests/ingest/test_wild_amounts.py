@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.ingest import read_bytes_all, rebuild
+from jixiao.ingest import read_bytes_all, rebuild, rowcodec, vocab
+from jixiao.ingest.runtogether import matching_text
 
 
 def _form(text: str):  # type: ignore[no-untyped-def]
@@ -58,3 +59,131 @@ def test_a_source_line_repeating_the_total_row_stands_in_the_total_columns() -> 
         Decimal("32.4"),
         Decimal("31.69"),
     )
+
+
+NANYUE = """2020年忠烈祠免費開放經費236.25萬元部門整體支出績效自評表 |
+單位名稱 | 南岳區民族宗教事務局 | 單位負責人及電話 | 郭剛毅 |
+主管部門 | 南岳區民族宗教事務局 | 實施單位 | 南岳區民族宗教事務局 |
+資金情況(萬元) | | 年初預算資金總額: | 實際投入資金額 | 產生差異的原因 |
+合計 | 236 | 236 | |
+其中:財政撥款 | 236 | 236 | |
+其他資金 | | | |
+總體目標 | 年度目標 | 年度總體目標完成情況 |
+認真完成年度各項工作任務 | 通過文物保護專項經費的支出 |
+績效指標 | 一級指標 | 二級指標 | 三級指標 | 指標值 | 全年實際完成值 | 產生差異的原因及改進措施 |
+產出指標 | 數量指標 | 管理忠烈祠面積 | =230畝 | =230畝 | |
+忠烈祠免費開放 | =365天 | =365天 | |
+"""
+
+
+def test_a_funds_block_headed_by_budget_total_and_money_put_in() -> None:
+    # 湖南 南岳区 2020: 年初預算資金總額 (the one budget column) and 實際投入資金額; the 合計 row is the
+    # funds total, not the form's total score.
+    form = _form(NANYUE)
+    assert (form.funds.adjusted_budget, form.funds.actual) == (Decimal(236), Decimal(236))
+    assert form.total_score is None
+    assert [(x.adjusted_budget, x.actual) for x in form.funds.lines if x.actual] == [
+        (Decimal(236), Decimal(236))
+    ]
+
+
+def test_a_name_fragment_and_one_figure_are_not_cut_into_points() -> None:
+    # 零陵区 2021 (one cell per paragraph): the cost target '每亩300' on a line of its own is not an
+    # indicator '每亩' with 分值 30 and 得分 0.
+    labels = ["三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
+    columns = rowcodec.columns_for(labels, vocab.INDICATOR_COLUMNS)
+    decoding = rowcodec.decode_rows(
+        "每亩300", matching_text("每亩300") or "每亩300", columns, partial_end=False
+    )
+    cells = [{columns[k].field: v for k, v in row.cells.items()} for row in decoding.rows]
+    assert all("weight" not in row and "score" not in row for row in cells)
+
+
+LINGLING_FUNDS = """部门整体支出绩效自评表
+
+年初
+
+预算数
+
+全年预算数
+
+全年
+
+执行数
+
+分值
+
+执行率
+
+得分
+
+年度资金总额
+
+4753.66万元
+
+4753.66万元
+
+3824.26万元
+
+10
+
+100%
+
+10
+
+年度总体目标
+
+预期目标
+
+实际完成情况
+
+目标1:造林1.2万亩
+
+目标1:造林1.2万亩
+
+一级指标
+
+二级指标
+
+三级指标
+
+年度
+
+指标值
+
+实际
+
+完成值
+
+分值
+
+得分
+
+产出指标
+
+数量
+
+指标
+
+造林面积
+
+1.2万亩
+
+1.2万亩
+
+10
+
+10
+"""
+
+
+def test_a_funding_row_with_a_figure_in_every_column_keeps_them_against_its_rate() -> None:
+    # 零陵区 2021: 3824.26 ÷ 4753.66 = 80.4% printed as 100%: no cell was lost, so the figures stand
+    # where the form printed them (the checker reports the contradiction).
+    funds = _form(LINGLING_FUNDS).funds
+    assert (funds.initial_budget, funds.adjusted_budget, funds.actual) == (
+        Decimal("4753.66"),
+        Decimal("4753.66"),
+        Decimal("3824.26"),
+    )
+    assert (funds.weight, funds.execution_rate, funds.score) == (Decimal(10), Decimal(100), Decimal(10))
