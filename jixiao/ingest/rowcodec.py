@@ -496,6 +496,13 @@ class _Decoder:
         if p >= len(f):
             return []
         if kind == POINTS:
+            if self.columns[column].field == "weight" and "权重" in fold_label(self.columns[column].label):
+                # 权重 written as a share of the 100 points (20%): the points
+                return _points(f, p) + [
+                    Cell(c.start, c.end, "number", c.number, penalty=0.25)
+                    for c in _percent(f, p)
+                    if c.number is not None and c.number <= 100
+                ]
             return _points(f, p)
         if kind == COEFFICIENT:
             return _percent(f, p)
@@ -1031,6 +1038,8 @@ class _Decoder:
                         row.notes.append(f"cells could not be read: '{clip(self.s[cs:ce])}'")
                     else:
                         row.cells[column] = self.s[cs:ce]
+                        if self.columns[column].field == "weight" and self.s[cs:ce].endswith("%"):
+                            row.cells[column] = self.s[cs : ce - 1]  # 权重 20%: 20 of the 100 points
                         row.spans[column] = (cs, ce)
                 continue
             row.unsure = True

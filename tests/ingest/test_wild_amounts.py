@@ -187,3 +187,16 @@ def test_a_funding_row_with_a_figure_in_every_column_keeps_them_against_its_rate
         Decimal("3824.26"),
     )
     assert (funds.weight, funds.execution_rate, funds.score) == (Decimal(10), Decimal(100), Decimal(10))
+
+
+def test_a_weight_written_as_a_share_of_the_points_is_read_as_points() -> None:
+    # 四川 普惠金融发展专项资金: 权重 printed '20%' beside the 得分 '20', all run together.
+    labels = ["三级指标", "指标值", "完成值", "权重", "得分"]
+    columns = rowcodec.columns_for(labels, vocab.INDICATOR_COLUMNS)
+    text = "创业担保贷款回收率≥90%98.70%20%20资金足额拨付率100%100%10%10"
+    decoding = rowcodec.decode_rows(text, matching_text(text) or text, columns, partial_end=False)
+    cells = [{columns[k].field: v for k, v in row.cells.items()} for row in decoding.rows]
+    assert cells == [
+        {"name": "创业担保贷款回收率", "target": "≥90%", "result": "98.70%", "weight": "20", "score": "20"},
+        {"name": "资金足额拨付率", "target": "100%", "result": "100%", "weight": "10", "score": "10"},
+    ]
