@@ -1724,10 +1724,17 @@ def _funds_by_arithmetic(
             placed = place_by_arithmetic(texts, columns[1:], line=line)
         if placed is not None and not line and total_row is None and not total:
             total_row = (texts, list(placed))
-        full = len(texts) == len(columns) - 1 and all(t and kind_of(t) != "absent" for t in texts)
+        full = (
+            len(texts) == len(columns) - 1
+            and all(t and kind_of(t) != "absent" for t in texts)
+            and not any(
+                c == "adjusted_budget" and _number(t, c) == 0 for t, c in zip(texts, columns[1:], strict=True)
+            )
+        )
         if placed is None and not full:
             # (a row with a figure in every column has them where the form printed them, even when
-            # they contradict its printed rate: the checker reports that, the reader keeps them)
+            # they contradict its printed rate: the checker reports that, the reader keeps them;
+            # not a budget of 0 beside money spent, which no form means)
             placed = _contradicted(
                 texts, [out[i][1] - 1 if out[i][1] > 0 else -1 for i in members], columns[1:], notes
             )

@@ -1250,6 +1250,14 @@ def _fund_score(cells: tuple[Placed, ...], columns: list[Column], f: str) -> tup
         elif abs(computed - rate.number) <= _tolerance(rate.number, Decimal(1)):
             total += 3
             checks.add("rate")
+            if (
+                "adjusted_budget" not in values
+                and rate.number != 0
+                and any(c.field == "adjusted_budget" for c in columns)
+            ):
+                # the rate is measured against 全年预算数: a row that lost one budget cell kept that
+                # one (nothing spent at 0% fits any budget and tells nothing)
+                total -= 0.25
         else:
             total -= 1
     if weight and score and rate and weight.number and score.number is not None and rate.number is not None:

@@ -634,8 +634,15 @@ def _headers(f: str) -> list[_Header]:
             if guesses:
                 labels[:0] = guesses
                 start -= len(before)
-        kinds = {vocab.column_of(label, vocab.INDICATOR_COLUMNS) for label in labels}
         fund_kinds = {vocab.column_of(label, vocab.FUND_COLUMNS) for label in labels}
+        if "execution_rate" not in fund_kinds and "weight" in fund_kinds:
+            # 分值执行率得分 read as 分值 | 执行率得分: with no 执行率 column of its own, the two labels
+            # 执行率 | 得分 of the central template (its rows print the rate)
+            at = next((n for n, label in enumerate(labels) if re.fullmatch(r"执行率得分", label)), None)
+            if at is not None:
+                labels[at : at + 1] = ["执行率", "得分"]
+                fund_kinds = {vocab.column_of(label, vocab.FUND_COLUMNS) for label in labels}
+        kinds = {vocab.column_of(label, vocab.INDICATOR_COLUMNS) for label in labels}
         block = "indicators" if kinds & {"name", "level1", "level2", "target", "result"} else "funds"
         if len(labels) >= 3 or (len(labels) == 2 and block == "funds" and len(fund_kinds - {None, ""}) == 2):
             out.append(_Header(start, end, labels, block, inline or None))

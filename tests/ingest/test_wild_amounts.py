@@ -200,3 +200,56 @@ def test_a_weight_written_as_a_share_of_the_points_is_read_as_points() -> None:
         {"name": "创业担保贷款回收率", "target": "≥90%", "result": "98.70%", "weight": "20", "score": "20"},
         {"name": "资金足额拨付率", "target": "100%", "result": "100%", "weight": "10", "score": "10"},
     ]
+
+
+XINZHOU = (
+    "1、项目支出绩效自评表(2020 年度)项目名称演出设备更新专项经费主管部门新洲区楚剧团实施单位新洲区文化和旅游局机关"
+    "项目资金 (万元)年初预算数全年预算数全年执行分值执行率得分年度资金总额303010100%其中:当年财政拨款303030100%"
+    "上年结转资金其他资金年度 总体 目标预期目标实际完成情况更新剧团老化的设备。已完成绩 效 指 标一级指标二级指标三级指标"
+    "年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施产出指标数量指标更新剧团老化、损坏的音50件50件2020"
+    "满意度 指标服务对象 满意度指 标演出人员满意度100%100%2020指标2:总分10098"
+    "项目名称中青年演员培训经费主管部门新洲区楚剧团实施单位新洲区文化和旅游局机关项目资金 (万元)年初预算数全年预算数"
+    "全年执行分值执行率得分年度资金总额40404010100%其中:当年财政拨款404040100%上年结转资金其他资金年度 总体 目标"
+    "预期目标实际完成情况请省市艺术专家驻团培训。已完成绩 效 指 标一级指标二级指标三级指标年度 指标值实际 完成值分 值得 分"
+    "偏差原因分析 及改进措施产出指标数量指标培训人次20人次20人次2020"
+)
+
+
+def test_forms_of_one_document_printed_under_one_title_are_cut_at_the_next_project() -> None:
+    # 新洲区楚剧团 2020 (doc-share page, run together): the second form starts at its 项目名称.
+    forms = [r.form for r in read_bytes_all(XINZHOU.encode("utf-8"), "page.txt")]
+    assert [f.project for f in forms] == ["演出设备更新专项经费", "中青年演员培训经费"]
+    # 分值执行率得分 is 分值 | 执行率 | 得分; '303010100%' lost one budget cell: 30 | 30 | 10 | 100%
+    # with the rate measured against 全年预算数, 年初 left empty
+    first, second = (f.funds for f in forms)
+    assert (first.initial_budget, first.adjusted_budget, first.actual) == (None, Decimal(30), Decimal(30))
+    assert (first.weight, first.execution_rate) == (Decimal(10), Decimal(100))
+    assert (second.initial_budget, second.adjusted_budget, second.actual) == (Decimal(40),) * 3
+    assert (second.weight, second.execution_rate) == (Decimal(10), Decimal(100))
+    assert [(x.initial_budget, x.adjusted_budget, x.actual) for x in first.lines if x.actual] == [
+        (Decimal(30), Decimal(30), Decimal(30))
+    ]
+
+
+YUAN = """市级文物保护专项经费绩效自评表(2022年度)
+项目名称 市级文物保护专项经费
+主管部门 裕安区文化和旅游局   实施单位 裕安区文化和旅游局
+项目资金 年初预算数 全年预算数 全年执行数 分值 执行率 得分
+(万元) 年度资金总额 29 29 27.8 9 0.958 8
+其中:当年财政拨款 29 29 27.8 9 0.958 8
+      上年结转资金
+  其他资金
+年度总体目标 预期目标 实际完成情况
+完成日常维护 基本完成年度目标。
+"""
+
+
+def test_a_rate_printed_as_a_ratio_is_kept_as_printed() -> None:
+    # 六安市裕安区 2022: 执行率 0.958 for 27.8 of 29 (95.86%), no % sign.
+    funds = _form(YUAN).funds
+    assert (funds.adjusted_budget, funds.actual, funds.execution_rate) == (
+        Decimal(29),
+        Decimal("27.8"),
+        Decimal("0.958"),
+    )
+    assert (funds.weight, funds.score) == (Decimal(9), Decimal(8))

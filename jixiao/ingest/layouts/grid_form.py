@@ -995,9 +995,12 @@ def _check_placed_amounts(
     else:
         computed = actual * 100 / budget
         agrees = abs(computed - rate) <= 1 or (rate == 100 and computed >= 100)
+    rate_text = next((text for c, (_, text) in cells.items() if columns[c] == "execution_rate"), "")
+    if not agrees and budget != 0 and rate < 2 and not rate_text.rstrip().endswith(("%", "%")):
+        # the rate printed as a ratio (0.958 for 27.8 of 29): kept as printed
+        agrees = abs(actual * 100 / budget - rate * 100) <= 1
     if agrees:
         return
-    rate_text = next((text for c, (_, text) in cells.items() if columns[c] == "execution_rate"), "")
     if rate_text and not rate_text.rstrip().endswith(("%", "%")):
         funds.execution_rate = None  # a bare figure taken for the rate is the one that does not fit
     else:
