@@ -253,3 +253,31 @@ def test_a_rate_printed_as_a_ratio_is_kept_as_printed() -> None:
         Decimal("0.958"),
     )
     assert (funds.weight, funds.score) == (Decimal(9), Decimal(8))
+
+
+HUOSHAN = """医疗救助补助资金转移支付项目绩效目标自评表 | |||||||
+(2024年度) | |||||||
+转移支付(项目)名称 | 医疗救助补助资金 | ||||||
+地方主管部门 | 医疗保障局 | 资金使用单位 | 医疗保障局 | ||||
+资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||
+年度资金总额: | 3359.62万 | 3359.62万 | 100% | ||||
+其中:中央财政资金 | 829.3万 | 829.3万 | 100% | ||||
+彩票公益金用于医疗救助 | 0 | 0 | 100% | ||||
+地方资金 | 2530.32万 | 2530.32万 | 100% | ||||
+其他资金 | |||||||
+资金管理情况 | 情况说明 | 存在问题和改进措施 | |||||
+分配科学性 | 资金分配科学 | 暂无 | |||||
+"""
+
+
+def test_a_source_line_named_in_words_of_its_own_is_read_with_the_others() -> None:
+    # 霍山县 2024: 彩票公益金用于医疗救助 is no source label of the vocabulary; the lines after it are
+    # still read.
+    lines = [
+        (x.source, x.adjusted_budget, x.actual) for x in _form(HUOSHAN).funds.lines if x.actual is not None
+    ]
+    assert lines == [
+        ("中央财政资金", Decimal("829.3"), Decimal("829.3")),
+        ("彩票公益金用于医疗救助", Decimal(0), Decimal(0)),
+        ("地方资金", Decimal("2530.32"), Decimal("2530.32")),
+    ]

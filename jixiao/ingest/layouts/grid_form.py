@@ -739,7 +739,7 @@ def _read_funds(state: ParseState, r: int, columns: dict[int, str]) -> int:
             and (len(row.text(i)) > 1 or _is_fund_row_label(fold_label(row.text(i))))
         ]
         label = fold_label(row.text(label_cells[0])) if label_cells else ""
-        if label and not _is_fund_row_label(label):
+        if label and not _is_fund_row_label(label) and not _unnamed_source(row, label_cells, funds):
             break
         if not label and total_read:
             # A second row without a label (figures printed before their label): which row it is
@@ -961,6 +961,24 @@ def _is_fund_row_label(label: str) -> bool:
         or _is_total(bare)
         # a source by its wording: 地方资金, 中央补助, 市级财政, 一般公共预算拨款
         or (len(bare) <= 12 and re.search(r"(资金|拨款|补助|财政|预算)(\(.*\))?$", bare) is not None)
+    )
+
+
+def _unnamed_source(row: Row, label_cells: list[int], funds: Funds) -> bool:
+    """A row among the 其中 lines whose label names a source in words of its own (彩票公益金用于医疗救助)
+    and whose other cells are all figures: one more source line."""
+    if not funds.lines or len(label_cells) != 1:
+        return False
+    label = fold_label(row.text(label_cells[0]))
+    others = [i for i in row.filled() if i != label_cells[0]]
+    return (
+        len(label) <= 14
+        and bool(others)
+        and all(_is_value(row.text(i)) for i in others)
+        and not vocab.is_level1(label)
+        and not vocab.is_level2(label)
+        and vocab.column_of(label, vocab.FUND_COLUMNS) is None
+        and not re.search(r"分|率|得|合计|总", label)  # 总分, 执行率得分, 得分合计: not a source
     )
 
 
