@@ -1085,9 +1085,21 @@ class _Reader:
                 [rowcodec.FundRow(label, figures.group(0), figures.group(0), True)],
                 [columns[points[0]], columns[points[1]]],
             )[0]
-            for k, value in decoded.cells.items():
-                cells[offset + points[k]] = value
-            review.extend(("total_score", note) for note in decoded.notes)
+            whole = rowcodec._dec(figures.group(0))
+            if (
+                not decoded.cells
+                and ("得分" in fold_label(label) or self.f[max(0, a - 2) : a] == "得分")
+                and whole is not None
+                and whole <= 100
+                and columns[points[1]].field == "score"
+            ):
+                # 得分合计100: the label names the score (得分 | 合计 may be cut apart); one figure,
+                # the whole of it
+                cells[offset + points[1]] = figures.group(0)
+            else:
+                for k, value in decoded.cells.items():
+                    cells[offset + points[k]] = value
+                review.extend(("total_score", note) for note in decoded.notes)
         elif len(points) == 1:
             cells[offset + points[0]] = figures.group(0)
         self.emit(cells, a, review)

@@ -281,3 +281,41 @@ def test_a_source_line_named_in_words_of_its_own_is_read_with_the_others() -> No
         ("彩票公益金用于医疗救助", Decimal(0), Decimal(0)),
         ("地方资金", Decimal("2530.32"), Decimal("2530.32")),
     ]
+
+
+def test_a_total_whose_label_prints_the_points_reads_the_score() -> None:
+    # 保山市 2022 (cell per line): 总分(100分) | 100 | 自评等级 | 优 — the label prints the 100 points,
+    # the cell the score (here also 100).
+    text = "\n|\n".join(
+        [
+            "2022年度项目支出绩效自评表\n项目名称",
+            "春节走访慰问经费",
+            "||||||||\n预算执行情况(万元)\n(20分)",
+            "",
+            "预算数(A)",
+            "执行数(B)",
+            "执行率(B/A)",
+            "得分\n(20分*执行率)",
+            "||||\n年度财政资金总额",
+            "34.64",
+            "34.64",
+            "100%",
+            "20",
+            "|||||\n总分(100分)",
+            "100",
+            "自评等级",
+            "优",
+        ]
+    )
+    form = _form(text + "\n|\n")
+    assert (form.total_score, form.grade) == (Decimal(100), "优")
+
+
+def test_a_run_together_score_total_is_read_whole() -> None:
+    # 四川 普惠金融: …满意度≥80%100%5%5得分合计100。 — 得分 合计 names the score: 100, not 10 | 0.
+    text = (
+        "专项名称普惠金融发展专项资金省级主管部门四川省财政厅绩效目标完成情况一级指标二级指标三级指标指标值完成值权重得分"
+        "产出指标数量指标创业担保贷款发放额增长率≥10%115.25%20%20质量指标创业担保贷款回收率≥90%98.70%20%20"
+        "满意度指标服务对象满意度指标申报创业担保贷款贴息个人满意度≥80%100%5%5得分合计100。"
+    )
+    assert _form(text).total_score == Decimal(100)

@@ -596,6 +596,9 @@ def _read_total(state: ParseState, r: int, index: int, following: list[int]) -> 
         form.total_score = numbers[1]
     elif len(numbers) == 1 and numbers[0] != Decimal(100):
         form.total_score = numbers[0]
+    elif len(numbers) == 1 and re.search(r"[((]\d+(?:\.\d+)?分[))]", fold_label(row.text(index))):
+        # 总分(100分) | 100: the label prints the points, the cell the score
+        form.total_score = numbers[0]
     if form.total_score is None:
         state.review.add("total_score", rv.EMPTY_CELL, row.source)
 
