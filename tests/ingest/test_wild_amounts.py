@@ -191,14 +191,16 @@ def test_a_funding_row_with_a_figure_in_every_column_keeps_them_against_its_rate
 
 def test_a_weight_written_as_a_share_of_the_points_is_read_as_points() -> None:
     # 四川 普惠金融发展专项资金: 权重 printed '20%' beside the 得分 '20', all run together.
-    labels = ["三级指标", "指标值", "完成值", "权重", "得分"]
-    columns = rowcodec.columns_for(labels, vocab.INDICATOR_COLUMNS)
-    text = "创业担保贷款回收率≥90%98.70%20%20资金足额拨付率100%100%10%10"
-    decoding = rowcodec.decode_rows(text, matching_text(text) or text, columns, partial_end=False)
-    cells = [{columns[k].field: v for k, v in row.cells.items()} for row in decoding.rows]
-    assert cells == [
-        {"name": "创业担保贷款回收率", "target": "≥90%", "result": "98.70%", "weight": "20", "score": "20"},
-        {"name": "资金足额拨付率", "target": "100%", "result": "100%", "weight": "10", "score": "10"},
+    text = (
+        "专项名称普惠金融发展专项资金省级主管部门四川省财政厅资金情况(万元)年度金额(提前下达):208万元"
+        "资金使用情况(万元)合计:109.8万元中央财政165万元中央财政84.5万元省级财政43万元省级财政25.3万元"
+        "绩效目标完成情况一级指标二级指标三级指标指标值完成值权重得分产出指标数量指标"
+        "质量指标创业担保贷款回收率≥90%98.70%20%20资金足额拨付率100%100%10%10"
+    )
+    rows = [(i.name, i.target, i.result, i.weight, i.score) for i in _form(text).indicators]
+    assert rows == [
+        ("创业担保贷款回收率", "≥90%", "98.70%", Decimal(20), Decimal(20)),
+        ("资金足额拨付率", "100%", "100%", Decimal(10), Decimal(10)),
     ]
 
 
