@@ -1740,6 +1740,10 @@ def _funds_by_arithmetic(
             )
         if placed is None and total:
             placed = _like_total(texts, columns[1:], total)
+        if placed is None and not line and len(texts) < len(columns) - 1:
+            placed = _small_actual(
+                texts, [out[i][1] - 1 if out[i][1] > 0 else -1 for i in members], columns[1:]
+            )
         if placed is None and total and line:
             # fewer figures than a 其中 line's amount columns (0 0 under 年初 / 全年 / 执行): which
             # column each stands in cannot be told
@@ -1761,6 +1765,31 @@ def _funds_by_arithmetic(
                         if number is not None:
                             total[column - 1] = number
     return out
+
+
+def _small_actual(texts: list[str], columns_of: list[int], columns: list[str]) -> list[int] | None:
+    """A total row that lost cells and prints no rate, whose figure put under 全年执行数 is a few points
+    beside a budget thousands of times larger (20000.00 20000.00 4.52): that figure may as well be
+    the 得分 after an 执行数 the row lost; which it is cannot be told, so it is left out."""
+    budget = next(
+        (
+            _number(texts[k], "adjusted_budget")
+            for k, j in enumerate(columns_of)
+            if j >= 0 and columns[j] in _AMOUNTS[:2]
+        ),
+        None,
+    )
+    at = next((k for k, j in enumerate(columns_of) if j >= 0 and columns[j] == "actual"), None)
+    if budget is None or at is None or "score" not in columns or any(kind_of(t) == "percent" for t in texts):
+        return None  # (a printed rate lets the arithmetic decide)
+    actual = _number(texts[at], "actual")
+    if actual is None or actual == 0 or actual > 100 or actual * 100 >= budget:
+        return None
+    if columns_of[at + 1 :] and any(
+        j >= 0 and columns[j] in ("weight", "score") for j in columns_of[at + 1 :]
+    ):
+        return None  # its points printed after it: the figure is the amount
+    return [DOUBTFUL if k == at else KEEP for k in range(len(texts))]
 
 
 def _like_total(texts: list[str], columns: list[str], total: dict[int, Decimal]) -> list[int] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from jixiao.ingest import read_bytes_all, rebuild, rowcodec, vocab
 from jixiao.ingest.runtogether import matching_text
@@ -321,3 +322,16 @@ def test_a_run_together_score_total_is_read_whole() -> None:
         "满意度指标服务对象满意度指标申报创业担保贷款贴息个人满意度≥80%100%5%5得分合计100。"
     )
     assert _form(text).total_score == Decimal(100)
+
+
+WILD = Path(__file__).resolve().parents[1] / "data" / "wild"
+
+
+def test_a_few_points_after_the_budgets_of_a_row_that_lost_cells_are_not_taken_for_the_spending() -> None:
+    # 上海市普陀区 2022 (flattened PDF): '20000.00 20000.00 4.52' — 4.52 is the 得分 (10 × 45.17%),
+    # the 执行数 9,034 printed elsewhere; 4.52 is not kept as the 全年执行数.
+    page = (WILD / "shanghai_2022_putuo_tiyu_zhongxin.txt").read_bytes()
+    second = read_bytes_all(page, "page.txt")[1].form.funds
+    assert second.adjusted_budget == Decimal(20000)
+    assert second.actual != Decimal("4.52")
+    assert second.score is None
