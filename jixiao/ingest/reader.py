@@ -206,7 +206,7 @@ def split_forms(grid: Grid) -> list[Grid]:
     read since the last title; a part without any table goes with the form after (or before) it."""
     starts = [0]
     table_since = False
-    project_seen = False  # a 项目名称 row with its value in the form being read
+    project_seen: str | None = None  # the project (项目名称) of the form being read
     rows_in: list[Row] = []
     for row in grid.rows:
         filled = row.filled()
@@ -241,20 +241,24 @@ def split_forms(grid: Grid) -> list[Grid]:
                 table_since = False
             rows_in.append(row)
             continue
+        project = (
+            fold_label(row.text(filled[1]))
+            if len(filled) >= 2 and fold_label(first).rstrip(":：") == "项目名称"
+            else None
+        )
         if (
             table_since
-            and project_seen
-            and len(filled) >= 2
-            and fold_label(first).rstrip(":：") == "项目名称"
+            and project
+            and project_seen not in (None, project)
             and not _is_table_header(row)
             and vocab.column_of(row.text(filled[1]), vocab.INDICATOR_COLUMNS) is None
         ):
             # the next form of a document that prints its title once (项目名称 of another project
-            # after the first one's table)
+            # after the first one's table; the same project printed again on the next page is not)
             starts.append(len(rows_in))
             table_since = False
-        if fold_label(first).rstrip(":：") == "项目名称" and len(filled) >= 2:
-            project_seen = True
+        if project:
+            project_seen = project
         if _is_table_header(row):
             table_since = True
         rows_in.append(row)

@@ -335,3 +335,9 @@ def test_a_few_points_after_the_budgets_of_a_row_that_lost_cells_are_not_taken_f
     assert second.adjusted_budget == Decimal(20000)
     assert second.actual != Decimal("4.52")
     assert second.score is None
+
+
+def test_a_project_name_printed_again_on_the_next_page_does_not_start_a_form() -> None:
+    # the same 项目名称 reprinted after the table (a page header) is the same form
+    text = XINZHOU.replace("项目名称中青年演员培训经费", "项目名称演出设备更新专项经费")
+    assert len(read_bytes_all(text.encode("utf-8"), "page.txt")) == 1
