@@ -1085,7 +1085,7 @@ class _Reader:
                 [rowcodec.FundRow(label, figures.group(0), figures.group(0), True)],
                 [columns[points[0]], columns[points[1]]],
             )[0]
-            whole = rowcodec._dec(figures.group(0))
+            whole = _dec(figures.group(0))
             if (
                 not decoded.cells
                 and ("得分" in fold_label(label) or self.f[max(0, a - 2) : a] == "得分")
