@@ -206,7 +206,8 @@ def split_forms(grid: Grid) -> list[Grid]:
     read since the last title; a part without any table goes with the form after (or before) it."""
     starts = [0]
     table_since = False
-    project_seen: str | None = None  # the project (项目名称) of the form being read
+    project_seen = False
+    project_name = ""  # the 项目名称 of the form being read, when printed beside its label
     rows_in: list[Row] = []
     for row in grid.rows:
         filled = row.filled()
@@ -241,24 +242,19 @@ def split_forms(grid: Grid) -> list[Grid]:
                 table_since = False
             rows_in.append(row)
             continue
-        project = (
-            fold_label(row.text(filled[1]))
-            if len(filled) >= 2 and fold_label(first).rstrip(":：") == "项目名称"
-            else None
-        )
-        if (
-            table_since
-            and project
-            and project_seen not in (None, project)
-            and not _is_table_header(row)
-            and vocab.column_of(row.text(filled[1]), vocab.INDICATOR_COLUMNS) is None
-        ):
-            # the next form of a document that prints its title once (项目名称 of another project
-            # after the first one's table; the same project printed again on the next page is not)
-            starts.append(len(rows_in))
-            table_since = False
-        if project:
-            project_seen = project
+        field = vocab.head_field(first)
+        if field is not None and field[1] == "project" and not _is_table_header(row):
+            # a form has one 项目名称: a second one after a table starts the next form (a page that
+            # prints its forms one after another without their titles); the same project printed
+            # again after the table (a page header) is the same form
+            project = fold_label(first)[len(field[0]) :].strip(":： ") or (
+                fold_label(row.text(filled[1])) if len(filled) >= 2 else ""
+            )
+            if vocab.column_of(project, vocab.INDICATOR_COLUMNS) is None:  # (not a header row)
+                if project_seen and table_since and not (project and project == project_name):
+                    starts.append(len(rows_in))
+                    table_since = False
+                project_seen, project_name = True, project or project_name
         if _is_table_header(row):
             table_since = True
         rows_in.append(row)
