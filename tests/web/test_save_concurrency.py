@@ -227,4 +227,48 @@ def test_the_races_run_on_a_sqlite_file(tmp_path, db):  # type: ignore[no-untype
         timeout=900,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "3 passed" in run.stdout, run.stdout[-2000:]
+    assert "4 passed" in run.stdout, run.stdout[-2000:]
+
+
+def test_saves_racing_a_submit_get_a_clear_answer_and_none_is_lost(races, world, seed_core):
+    """A submit and saves at once: each save is stored before the submit (200) or refused after it
+    (403, saying so); never a server error, never a save acknowledged and not stored."""
+    from jixiao.web.forms.services import form_create
+    from jixiao.web.workflow import services as workflow
+    from jixiao.web.workflow.errors import WorkflowError
+
+    from .workflow_data import submittable, warnings_explained
+
+    form = form_create(
+        organisation=world["bureau"], year=2021, data=submittable(seed_core), user=world["filler"]
+    )
+    explanations = warnings_explained(form)
+    base, loaded = _shown(form), Form.objects.get(pk=form.pk).revision
+    structure = editing.structure_token(_stored(form))
+    texts = ["goals.expected", "goals.achieved", "key_project", "overall_performance"]
+    clients = [_client(world["filler"]) for _ in texts]
+    jobs = [
+        _saver(client, form, loaded, structure, {path: (f"提交前的修改{i}", base[path])})
+        for i, (client, path) in enumerate(zip(clients, texts, strict=True))
+    ]
+
+    def submit():  # type: ignore[no-untyped-def]
+        try:
+            workflow.submit(
+                form=Form.objects.get(pk=form.pk), actor=world["filler"], explanations=explanations
+            )
+        except WorkflowError as exc:  # the content changed under it: refused in Chinese, not a 500
+            return str(exc)
+        return "submitted"
+
+    results = _race([*jobs, submit])
+    saves, submitted = results[:-1], results[-1]
+    assert all(isinstance(r, tuple) and r[0] in (200, 403) for r in saves), results
+    assert isinstance(submitted, str), submitted
+    shown = _shown(form)
+    for i, (path, result) in enumerate(zip(texts, saves, strict=True)):
+        if result[0] == 200:
+            assert shown[path] == f"提交前的修改{i}"
+        else:
+            assert shown[path] == base[path]
+    assert (Form.objects.get(pk=form.pk).status == Form.SUBMITTED) == (submitted == "submitted")
