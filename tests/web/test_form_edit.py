@@ -305,3 +305,16 @@ def test_it_refuses_what_the_database_cannot_hold_next_to_the_field(
     seed_form.refresh_from_db()
     assert seed_form.department == "广州市天河区政务服务数据管理局"
     assert str(seed_form.actual).startswith("9100.04")
+
+
+def test_resolving_a_review_entry_moves_the_pages_revision_only_when_it_was_in_step(seed_form, world, login):
+    client = login(world["filler"])
+    first, second = seed_form.review_items.all()[:2]
+    loaded = Form.objects.get(pk=seed_form.pk).revision
+    url = f"/forms/{seed_form.pk}/review/{{}}/resolve/"
+    in_step = client.post(url.format(first.pk), {"revision": loaded}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'id="revision" value="{loaded + 1}" hx-swap-oob="true"' in in_step
+    behind = client.post(url.format(second.pk), {"revision": loaded}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="revision"' not in behind
+    again = client.post(url.format(first.pk), {"revision": loaded + 2}, HTTP_HX_REQUEST="true")
+    assert again.status_code == 409 and "已处理" in again.content.decode()  # said, not "已保存"

@@ -321,7 +321,8 @@ def _check_storable(
     return core.Form.model_validate(data)
 
 
-def _revision_of(post: Mapping[str, str]) -> int | None:
+def posted_revision(post: Mapping[str, str]) -> int | None:
+    """Return the revision a page says it was loaded at (``None`` when it says none)."""
     text = post.get("revision") or ""
     return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
 
@@ -338,7 +339,7 @@ def form_save_fields(*, form: Form, user: Any, post: Mapping[str, str]) -> Field
     fresh, stored = _stored_row(form)
     if post.get("structure") != editing.structure_token(stored):
         raise RowsChanged(ROWS_CHANGED)
-    revision = _revision_of(post)
+    revision = posted_revision(post)
     old_pending = dict(fresh.pending or {})
     pending = dict(old_pending)
     result = FieldSave(form=fresh, data=stored, in_sync=revision == fresh.revision)
@@ -382,7 +383,7 @@ def form_structure_change(*, form: Form, user: Any, op: str, post: Mapping[str, 
     fresh, stored = _stored_row(form)
     if post.get("structure") != editing.structure_token(stored):
         raise RowsChanged("这张表已在别处修改,本次操作未执行。请刷新页面后重试。")
-    result = FieldSave(form=fresh, data=stored, in_sync=_revision_of(post) == fresh.revision)
+    result = FieldSave(form=fresh, data=stored, in_sync=posted_revision(post) == fresh.revision)
     operation, _, target = op.partition(":")
     if operation == "remove" and not result.in_sync:
         raise FormError(CHANGED_ELSEWHERE)

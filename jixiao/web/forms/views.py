@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -279,6 +280,7 @@ def _live(
     *,
     errors: dict[str, str] | None = None,
     result: services.FieldSave | None = None,
+    take_revision: bool = False,
 ) -> HttpResponse:
     """Answer an htmx save with the figures, findings and verdicts, each swapped into its place.
 
@@ -297,7 +299,7 @@ def _live(
             "state": state,
             "state_class": state_class,
             "conflicts": _conflicts(result),
-            "take_revision": result is not None and result.in_sync,
+            "take_revision": take_revision or (result is not None and result.in_sync),
             "save_words": wording.SAVES,
         },
     )
@@ -326,12 +328,19 @@ def form_structure(request: HttpRequest, pk: int) -> HttpResponse:
 def review_resolve(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     form = selectors.form_get(user=request.user, pk=pk, edit=True)
     try:
-        services.review_item_resolve(form=form, item_id=item, user=request.user)
+        with transaction.atomic():
+            # Under the row lock: was the page in step before this change (it then takes the new revision)?
+            stored = Form.objects.select_for_update().only("revision").get(pk=pk)
+            in_step = services.posted_revision(request.POST) == stored.revision
+            services.review_item_resolve(form=form, item_id=item, user=request.user)
     except services.FormError as exc:
+        if request.htmx:
+            return _refused(request, str(exc), status=409)
         messages.error(request, str(exc))
+        return redirect("forms:detail", pk=pk)
     if request.htmx:
         form = selectors.form_get(user=request.user, pk=pk, edit=True)
-        return _live(request, form, selectors.form_data(form))
+        return _live(request, form, selectors.form_data(form), take_revision=in_step)
     return redirect("forms:detail", pk=pk)
 
 

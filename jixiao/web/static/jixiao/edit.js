@@ -330,7 +330,8 @@ document.addEventListener("htmx:afterSettle", function () {
   // Other requests of the page (已核对): say plainly when they fail.
   document.addEventListener("htmx:responseError", function (event) {
     if (ours(event)) return;
-    setState(say("refused", { status: event.detail.xhr.status }), "error");
+    var xhr = event.detail.xhr;
+    setState(say("unsaved", { reason: reasonOf(xhr) || say("refused", { status: xhr.status }) }), "error");
   });
   document.addEventListener("htmx:sendError", function (event) {
     if (ours(event)) return;
