@@ -170,3 +170,35 @@ def test_a_structure_button_saves_what_was_typed_first(live_server, world, seed_
     expect(page.locator("#f-grade")).to_have_value("优")
     stored = _stored(seed_form)
     assert stored.grade == "优" and len(stored.tasks) == 4
+
+
+def test_a_conflict_waiting_for_a_choice_is_still_said_after_another_save(
+    live_server, world, seed_form, page
+):
+    from playwright.sync_api import expect
+
+    _open(page, live_server.url, seed_form)
+    _saved_elsewhere(seed_form, world["filler"], grade="良")
+    _type(page, "#f-grade", "优")
+    expect(page.locator("#fld-grade .conflict")).to_be_visible()
+    _type(page, "#f-goals-achieved", "全年完成既定目标。")
+    state = page.locator("#save-state")
+    expect(state).to_contain_text("已保存")
+    expect(state).to_contain_text("1 处未保存")
+    assert _stored(seed_form).goals.achieved == "全年完成既定目标。" and _stored(seed_form).grade == "良"
+
+
+def test_an_answer_that_is_not_a_save_is_never_called_saved(live_server, world, seed_form, page):
+    """The login page after the session ended comes back as a 200: not an acknowledged save."""
+    from playwright.sync_api import expect
+
+    _open(page, live_server.url, seed_form)
+    page.route(
+        "**/forms/*/save/",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<form>登录</form>"),
+    )
+    _type(page, "#f-grade", "优")
+    state = page.locator("#save-state")
+    expect(state).to_contain_text("未保存:登录已过期")
+    expect(state).not_to_contain_text("已保存")
+    expect(page.locator("#f-grade")).to_have_value("优")

@@ -253,6 +253,12 @@ document.addEventListener("htmx:afterSettle", function () {
     if (!ours(event)) return;
     placeConflicts();
     markUnsaved();
+    var open = Object.keys(held).length;
+    var ok = state.querySelector(".save-state.ok");
+    if (open && ok) {
+      // A conflict from an earlier save still waits for a choice: 「已保存」 is not the whole truth.
+      setState(say("conflicts", { count: open }) + ";" + ok.textContent, "error");
+    }
     if (toSend().length) {
       setState(W.dirty, "pending");
       htmx.trigger(form, "change");
