@@ -318,3 +318,29 @@ def test_resolving_a_review_entry_moves_the_pages_revision_only_when_it_was_in_s
     assert 'id="revision"' not in behind
     again = client.post(url.format(first.pk), {"revision": loaded + 2}, HTTP_HX_REQUEST="true")
     assert again.status_code == 409 and "已处理" in again.content.decode()  # said, not "已保存"
+
+
+def test_a_removal_from_a_page_behind_the_stored_form_is_refused(seed_form, world, login):
+    client = login(world["filler"])
+    loaded = Form.objects.get(pk=seed_form.pk).revision
+    _save(client, seed_form, grade="良")  # saved elsewhere after the page was loaded
+    token = editing.structure_token(_core(seed_form))
+    response = client.post(
+        f"/forms/{seed_form.pk}/structure/",
+        {"structure": token, "revision": loaded, "op": "remove:tasks/0"},
+        follow=True,
+    )
+    assert "为免删错行" in response.content.decode()
+    assert len(_core(seed_form).tasks) == 3
+
+
+def test_removing_a_row_keeps_the_unreadable_inputs_of_the_others_in_their_places(seed_form, world, login):
+    client = login(world["filler"])
+    _save(client, seed_form, **{"tasks[0].funds": "一百", "tasks[2].funds": "二百"})
+    revision = Form.objects.get(pk=seed_form.pk).revision
+    token = editing.structure_token(_core(seed_form))
+    client.post(
+        f"/forms/{seed_form.pk}/structure/",
+        {"structure": token, "revision": revision, "op": "remove:tasks/1"},
+    )
+    assert Form.objects.get(pk=seed_form.pk).pending == {"tasks[0].funds": "一百", "tasks[1].funds": "二百"}

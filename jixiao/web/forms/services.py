@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from jixiao.core import fields
+from jixiao.core import fields, wording
 from jixiao.core import form as core
 from jixiao.core.report import Report, check
 from jixiao.web.audit import services as audit
@@ -338,7 +338,7 @@ def form_save_fields(*, form: Form, user: Any, post: Mapping[str, str]) -> Field
     _lock_editable(form, "修改")
     fresh, stored = _stored_row(form)
     if post.get("structure") != editing.structure_token(stored):
-        raise RowsChanged(ROWS_CHANGED)
+        raise RowsChanged(wording.save_phrase("rows_changed"))
     revision = posted_revision(post)
     old_pending = dict(fresh.pending or {})
     pending = dict(old_pending)
@@ -382,11 +382,11 @@ def form_structure_change(*, form: Form, user: Any, op: str, post: Mapping[str, 
     _lock_editable(form, "修改")
     fresh, stored = _stored_row(form)
     if post.get("structure") != editing.structure_token(stored):
-        raise RowsChanged("这张表已在别处修改,本次操作未执行。请刷新页面后重试。")
+        raise RowsChanged(wording.save_phrase("rows_changed_op"))
     result = FieldSave(form=fresh, data=stored, in_sync=posted_revision(post) == fresh.revision)
     operation, _, target = op.partition(":")
     if operation == "remove" and not result.in_sync:
-        raise FormError(CHANGED_ELSEWHERE)
+        raise FormError(wording.save_phrase("remove_stale"))
     old_pending = dict(fresh.pending or {})
     pending = dict(old_pending)
     data, changed = _apply_fields(stored, pending, post, in_sync=result.in_sync, result=result)

@@ -228,10 +228,11 @@ def _page_with_typed(request: HttpRequest, form: Form, result: services.FieldSav
     typed = {path: posted[path].raw for path in result.unsaved if path in posted}
     errors = dict(result.errors)
     for c in result.conflicts:
-        errors[c.path] = (
-            f"{wording.save_phrase('conflict_title')};"
-            f"{wording.save_phrase('stored')}:{_shown_value(c.stored, c.path)}。"
-            f"再次保存将用{wording.save_phrase('mine')}内容。"
+        errors[c.path] = wording.save_phrase(
+            "conflict_again",
+            title=wording.SAVES["conflict_title"],
+            stored=wording.SAVES["stored"],
+            value=_shown_value(c.stored, c.path),
         )
     page = _page(result.form, result.data, errors=errors, typed=typed)
     context = _edit_context(result.form, result.data, page)
