@@ -148,7 +148,8 @@ document.addEventListener("htmx:afterSettle", function () {
   // A save that stored nothing: say why, keep every typed text, offer the way forward.
   function failed(reason, options) {
     sent = null;
-    setState(say("unsaved", { reason: reason }) + " " + W.kept, "error");
+    var text = say("unsaved", { reason: reason });
+    setState(text + (/[。!?]$/.test(text) ? "" : "。") + W.kept, "error");
     clearActions();
     if (options.retry) actions.appendChild(button(W.retry, retry));
     actions.appendChild(button(W.copy, copyUnsaved));
