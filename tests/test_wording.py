@@ -44,3 +44,8 @@ def test_every_finding_template_and_review_sentence_is_chinese() -> None:
         assert english(re.sub(r"\{\w+\}", " ", template)) == [], key
     for _pattern, sentence in wording.REVIEW_PROBLEMS:
         assert english(sentence) == []
+
+
+def test_every_saving_phrase_of_the_edit_page_is_chinese() -> None:
+    for key, phrase in wording.SAVES.items():
+        assert english(re.sub(r"\{\w+\}", " ", phrase)) == [], key

@@ -35,6 +35,54 @@ STATUSES: dict[str, str] = {
     "returned": "退回",
 }
 
+# --- saving on the edit page ------------------------------------------------------------------------
+# The status line and the notes beside a field, as the server renders them and as the page's script
+# (``static/jixiao/edit.js``, which reads them from the page) shows them: a save is called saved only
+# when the server acknowledged it.
+SAVES: dict[str, str] = {
+    "idle": "修改会自动保存并重新检查",
+    "saved": "已保存 {time}",
+    "dirty": "有修改尚未保存,稍后自动保存……",
+    "saving": "正在保存……",
+    "unsaved": "未保存:{reason}",
+    "conflicts": "{count} 处未保存:别人刚保存了不同的内容,请在标出的格子旁选择用哪一个",
+    "conflicts_rest": "其余修改已保存 {time}",
+    "too_large": "{count} 处未保存:内容超出可保存的范围,见标出的格子",
+    "conflict_title": "未保存:别人(或您的另一个窗口)刚保存了这一格",
+    "mine": "您填写的",
+    "stored": "已保存的",
+    "use_mine": "用我的",
+    "use_stored": "用已保存的",
+    "took_stored": "已改用已保存的内容。您原来填写的是:",
+    "close": "关闭",
+    "empty": "(空)",
+    "checked": "勾选",
+    "unchecked": "未勾选",
+    "field_unsaved": "未保存",
+    "kept": "您填写的内容仍在页面上,没有丢失。",
+    "locked": "这张表已提交或已锁定,不能再修改",
+    "server": "服务器出错(状态码 {status}),稍后自动重试",
+    "network": "无法连接服务器,稍后自动重试",
+    "login": "登录已过期,请在新窗口中重新登录后点“重试”",
+    "refused": "服务器拒绝了这次保存(状态码 {status})",
+    "retry": "重试",
+    "copy": "复制未保存的内容",
+    "copied": "已复制到剪贴板",
+    "copy_by_hand": "请选中下面的文字并复制:",
+    "reload": "刷新页面",
+    "leave": "有修改尚未保存,离开本页会丢失这些内容。",
+    "rows_changed": "这张表的行数已在别处改变(例如另一个窗口),本次输入未保存。请先复制您刚填写的内容,再刷新页面。",
+    "rows_changed_op": "这张表已在别处修改,本次操作未执行。请刷新页面后重试。",
+    "remove_stale": "这张表在您打开页面之后已被修改(别人或您的另一个窗口),为免删错行,本次删除未执行。请刷新页面后重试。",
+    "conflict_again": "{title};{stored}:{value}。再次保存即用您填写的内容。",
+}
+
+
+def save_phrase(key: str, **values: Any) -> str:
+    """Return a phrase of the edit page's saving, with its values."""
+    return SAVES[key].format(**values)
+
+
 # --- the importer's review problems ---------------------------------------------------------------
 # An importer writes a short English phrase (FORMAT.md's example does; the phrases are part of the
 # interchange format); the user reads the Chinese sentence. ``\1`` keeps the quoted cell text.

@@ -82,6 +82,7 @@ def test_every_field_is_taken_from_the_edit_page(world, login, kind) -> None:  #
     page = client.get(f"/forms/{row.pk}/").content.decode()
     posted = _post(page, data)
     posted["structure"] = editing.structure_token(_stored(row))
+    posted["revision"] = re.search(r'name="revision" id="revision" value="(\d+)"', page).group(1)
     response = client.post(f"/forms/{row.pk}/save/", posted, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert _stored(row).to_json() == data.model_copy(update={"year": 2021}).to_json()

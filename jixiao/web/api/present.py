@@ -11,8 +11,10 @@ from jixiao.web.orgs.models import Organisation
 
 
 def etag(form: Form) -> str:
-    """Return the form's strong ETag: it changes with every save (revision) and every transition."""
-    return f'"{form.pk}.{form.revision}.{form.status}"'
+    """Return the form's strong ETag: it changes with every change of content (the revision, which
+    every save moves under the form's row lock), every transition and every spot-check."""
+    checked = f".{form.spot_checked_at.timestamp():.6f}" if form.spot_checked_at else ""
+    return f'"{form.pk}.{form.revision}.{form.status}{checked}"'
 
 
 def organisation(org: Organisation | None) -> dict[str, Any] | None:

@@ -54,7 +54,7 @@ class FormInfo(Schema):
     status_label: str
     summary: bool
     rollup: bool = Field(description="是否为系统生成的部门汇总表")
-    revision: int = Field(description="修改次数;ETag 由它与状态得出")
+    revision: int = Field(description="版本号:内容每改一次加一;ETag 由它、状态与抽查复核得出")
     etag: str = Field(description="用于 If-Match 请求头的值")
     check_summary: dict[str, Any] = Field(description="最近一次检查的问题数:error、warning、info")
     submitted_at: datetime.datetime | None

@@ -104,3 +104,108 @@ def apply_post(stored: core.Form, post: QueryDict) -> Applied:
             _set(data, path, _text(raw))
     applied.form = core.Form.model_validate(data)
     return applied
+
+
+# --- Field-level saves: what the page sends and what is stored, compared ----------------------------
+# The edit page sends only the fields it changed: ``<path>`` with the new text and ``base:<path>`` with
+# the text the page had for it (what it loaded, or what its last acknowledged save stored), beside
+# ``revision`` (the revision the page was loaded at). A page without script posts every field, without
+# bases; ``jixiao.web.forms.services.form_save_fields`` decides field by field.
+
+BASE = "base:"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a text means for a field: a value, or (a number that cannot be read) the text as typed."""
+
+    value: Any = None
+    unreadable: str | None = None
+    error: str = ""
+
+    @property
+    def key(self) -> Any:
+        """Return what two readings are compared by: "97.1" and "97.10" differ, as written."""
+        if self.unreadable is not None:
+            return ("unreadable", self.unreadable)
+        if isinstance(self.value, Decimal):
+            return ("number", str(self.value))
+        if isinstance(self.value, list):
+            return ("list", tuple(self.value))
+        return ("value", self.value)
+
+
+def read(entry: fields.Field, raw: str) -> Reading | None:
+    """Return what ``raw`` posted for a field of kind ``entry.input`` means (``None``: not a choice)."""
+    if entry.input == "check":
+        return Reading(value=raw == "on")
+    if entry.input == "choice":
+        return Reading(value=raw) if raw in entry.choices else None
+    if entry.input == "lines":
+        return Reading(value=_lines(raw))
+    if entry.input == "number":
+        try:
+            return Reading(value=parse_decimal(raw))
+        except ValueError as exc:
+            return Reading(unreadable=raw, error=str(exc))
+    return Reading(value=_text(raw))
+
+
+def stored_reading(value: Any, path: str, pending: dict[str, str]) -> Reading:
+    """Return the stored state of a field: the unreadable text kept for it, else its value."""
+    if path in pending:
+        return Reading(unreadable=pending[path])
+    return Reading(value=value)
+
+
+def shown(entry: fields.Field, reading: Reading) -> str:
+    """Return a field's state as its input holds it (a check box: "on" or "")."""
+    if reading.unreadable is not None:
+        return reading.unreadable
+    value = reading.value
+    if entry.input == "check":
+        return "on" if value else ""
+    if entry.input == "lines":
+        return "\n".join(value or [])
+    return "" if value is None else str(value)
+
+
+def editable_fields(form: core.Form) -> dict[str, tuple[fields.Field, Any]]:
+    """Return every field the edit page has an input for, by path, with its stored value."""
+    return {
+        path: (entry, value)
+        for path, entry, value in fields.values(form)
+        if entry.input in TYPED and fields.on_page(entry) and fields.on_form(entry, form.kind)
+    }
+
+
+@dataclass(frozen=True)
+class Posted:
+    """One field as posted: the text sent and the text the page had before (``None``: not said)."""
+
+    raw: str
+    base: str | None
+
+
+def posted_fields(form: core.Form, post: QueryDict) -> dict[str, Posted]:
+    """Return the fields a post carries, by path (only fields of the stored form's inputs)."""
+    found: dict[str, Posted] = {}
+    for path, (entry, _value) in editable_fields(form).items():
+        if entry.input == "check":
+            if path not in post and path + PRESENT not in post:
+                continue
+            raw = "on" if post.get(path) == "on" else ""
+        elif path in post:
+            raw = post[path]
+        else:
+            continue
+        base = post.get(BASE + path)
+        if base is not None and entry.input == "check":
+            base = "on" if base == "on" else ""
+        found[path] = Posted(raw=raw, base=base)
+    return found
+
+
+def set_value(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set the value at a FORMAT.md path in form data (``Form.to_dict()``)."""
+    _set(data, path, value)

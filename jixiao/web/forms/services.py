@@ -9,18 +9,21 @@ that changed, before and after. Status changes (提交, 退回, 审核, 汇总, 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from jixiao.core import fields
+from jixiao.core import fields, wording
 from jixiao.core import form as core
 from jixiao.core.report import Report, check
 from jixiao.web.audit import services as audit
 from jixiao.web.audit.models import AuditEntry
-from jixiao.web.forms import convert
+from jixiao.web.forms import convert, editing
 from jixiao.web.forms.models import Form, ImportJob, ReviewItem
 from jixiao.web.orgs.models import Organisation
 
@@ -51,6 +54,10 @@ def _store(
     form.pending = pending or {}
     report = run_check(data)
     form.check_summary = _summary(report)
+    if form.pk is not None:
+        # The revision as stored now (the caller holds the row lock), never the caller's copy: every
+        # change of content moves it, so one revision (and one ETag) never names two contents.
+        form.revision = Form.objects.filter(pk=form.pk).values_list("revision", flat=True).get()
     form.revision += 1
     form.updated_by = user if getattr(user, "is_authenticated", False) else None
     form.save()
@@ -202,6 +209,207 @@ def rollup_store(
     return form, old, new
 
 
+# --- Saves from the edit page: field by field, compare-and-set ------------------------------------
+
+
+ROWS_CHANGED = "这张表的行数已在别处改变(例如另一个窗口),本次输入未保存。请先复制您刚填写的内容,再刷新页面。"
+CHANGED_ELSEWHERE = (
+    "这张表在您打开页面之后已被修改(别人或您的另一个窗口),为免删错行,本次删除未执行。请刷新页面后重试。"
+)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field someone else changed since the page had it: what the page sent, and what is stored."""
+
+    path: str
+    mine: str
+    stored: str
+
+
+@dataclass
+class FieldSave:
+    """What a save from the edit page did, field by field."""
+
+    form: Form
+    data: core.Form
+    saved: list[str] = field(default_factory=list)  # stored now, or already held what was sent
+    conflicts: list[Conflict] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)  # beside a field: unreadable, or too large
+    too_large: list[str] = field(default_factory=list)  # not stored: past what the database holds
+    in_sync: bool = False  # the page was loaded at the revision stored before this save
+
+    @property
+    def unsaved(self) -> list[str]:
+        return [c.path for c in self.conflicts] + self.too_large
+
+
+class RowsChanged(FormError):
+    """The page's rows are not the stored ones: its paths name other rows now."""
+
+
+def _stored_row(form: Form) -> tuple[Form, core.Form]:
+    """Return the form as stored now (the caller holds the lock) and its ``jixiao.core`` form."""
+    fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
+    return fresh, convert.to_core(fresh)
+
+
+def _apply_fields(
+    stored: core.Form, pending: dict[str, str], post: Mapping[str, str], *, in_sync: bool, result: FieldSave
+) -> tuple[dict[str, Any], list[str]]:
+    """Apply each posted field whose stored value is still the page's (compare-and-set, field by field).
+
+    A field is applied when the page was in step with the stored form (same revision), or when the
+    stored value still equals the value the page had (its base). A field someone else changed since
+    is a conflict: nothing of it is written. Returns the form data with the changes and the paths changed.
+    """
+    data = stored.to_dict()
+    inputs = editing.editable_fields(stored)
+    changed: list[str] = []
+    for path, posted in editing.posted_fields(stored, post).items():
+        entry, value = inputs[path]
+        new = editing.read(entry, posted.raw)
+        if new is None:  # not one of the choices: the page offers no such value
+            continue
+        current = editing.stored_reading(value, path, pending)
+        if new.key == current.key:
+            result.saved.append(path)
+            if new.error:
+                result.errors[path] = new.error
+            continue
+        base = None if posted.base is None else editing.read(entry, posted.base)
+        if not (in_sync or (base is not None and base.key == current.key)):
+            result.conflicts.append(Conflict(path, posted.raw, editing.shown(entry, current)))
+            continue
+        if new.unreadable is not None:
+            pending[path] = new.unreadable
+            result.errors[path] = new.error
+        else:
+            pending.pop(path, None)
+            editing.set_value(data, path, new.value)
+        changed.append(path)
+    return data, changed
+
+
+def _check_storable(
+    stored: core.Form,
+    data: dict[str, Any],
+    pending: dict[str, str],
+    old_pending: dict[str, str],
+    changed: list[str],
+    result: FieldSave,
+) -> core.Form:
+    """Take back each changed field the database cannot hold (a 400-character name, 19 whole digits)."""
+    form = core.Form.model_validate(data)
+    problems = fields.storage_problems(form)
+    if not problems:
+        return form
+    inputs = editing.editable_fields(stored)
+    for where, problem in problems.items():
+        path = next((p for p in changed if where == p or where.startswith(p + "[")), None)
+        if path is None or path in result.too_large:
+            continue
+        result.too_large.append(path)
+        result.errors[path] = problem
+        editing.set_value(data, path, inputs[path][1])
+        if path in old_pending:
+            pending[path] = old_pending[path]
+        else:
+            pending.pop(path, None)
+    for path in result.too_large:
+        changed.remove(path)
+    return core.Form.model_validate(data)
+
+
+def posted_revision(post: Mapping[str, str]) -> int | None:
+    """Return the revision a page says it was loaded at (``None`` when it says none)."""
+    text = post.get("revision") or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 12 else None
+
+
+@transaction.atomic
+def form_save_fields(*, form: Form, user: Any, post: Mapping[str, str]) -> FieldSave:
+    """Save the fields the edit page sent, each only if nobody changed it since the page had it.
+
+    In one transaction under the form's row lock: refuse a post whose rows are not the stored ones
+    (``RowsChanged``), apply every field whose stored value is still the page's, refuse each other
+    one as a ``Conflict`` (the others are still applied), store, and record the audit entry.
+    """
+    _lock_editable(form, "修改")
+    fresh, stored = _stored_row(form)
+    if post.get("structure") != editing.structure_token(stored):
+        raise RowsChanged(wording.save_phrase("rows_changed"))
+    revision = posted_revision(post)
+    old_pending = dict(fresh.pending or {})
+    pending = dict(old_pending)
+    result = FieldSave(form=fresh, data=stored, in_sync=revision == fresh.revision)
+    data, changed = _apply_fields(stored, pending, post, in_sync=result.in_sync, result=result)
+    updated = _check_storable(stored, data, pending, old_pending, changed, result)
+    result.saved += changed
+    if changed:
+        before = _content(stored, old_pending)
+        updated = updated.model_copy(update={"year": fresh.year})
+        _store(fresh, updated, user=user, pending=pending)
+        _audit_edit(AuditEntry.UPDATE, fresh, user, before, _content(updated, pending))
+        result.data = updated
+    return result
+
+
+def _pending_after_remove(pending: dict[str, str], path: str, index: int) -> dict[str, str]:
+    """Return the unreadable inputs kept, renumbered after removing item ``index`` of the list ``path``."""
+    pattern = re.compile(re.escape(path) + r"\[(\d+)\](.*)", re.DOTALL)
+    kept: dict[str, str] = {}
+    for key, raw in pending.items():
+        match = pattern.fullmatch(key)
+        if match is None:
+            kept[key] = raw
+            continue
+        position = int(match.group(1))
+        if position != index:
+            kept[f"{path}[{position - 1 if position > index else position}]{match.group(2)}"] = raw
+    return kept
+
+
+@transaction.atomic
+def form_structure_change(*, form: Form, user: Any, op: str, post: Mapping[str, str]) -> FieldSave:
+    """Add or remove a line, task or indicator (``op``: ``add:<list>`` or ``remove:<list>/<index>``).
+
+    The same checks as a save, under the row lock: the page's rows must be the stored ones; a removal
+    also needs the page to be in step with the stored revision (else it might remove another row than
+    the one the person sees). Fields posted with it (a page without script) are applied as a save is;
+    when any of them is a conflict, nothing is done and the result says which.
+    """
+    _lock_editable(form, "修改")
+    fresh, stored = _stored_row(form)
+    if post.get("structure") != editing.structure_token(stored):
+        raise RowsChanged(wording.save_phrase("rows_changed_op"))
+    result = FieldSave(form=fresh, data=stored, in_sync=posted_revision(post) == fresh.revision)
+    operation, _, target = op.partition(":")
+    if operation == "remove" and not result.in_sync:
+        raise FormError(wording.save_phrase("remove_stale"))
+    old_pending = dict(fresh.pending or {})
+    pending = dict(old_pending)
+    data, changed = _apply_fields(stored, pending, post, in_sync=result.in_sync, result=result)
+    applied = _check_storable(stored, data, pending, old_pending, changed, result)
+    if result.conflicts or result.too_large:
+        return result
+    if operation == "add":
+        updated = structure_add(applied, target)
+    elif operation == "remove":
+        path, _, index = target.rpartition("/")
+        updated = structure_remove(applied, path, int(index))
+        pending = _pending_after_remove(pending, path, int(index))
+    else:
+        raise FormError("无法识别的操作。")
+    before = _content(stored, old_pending)
+    updated = updated.model_copy(update={"year": fresh.year})
+    _store(fresh, updated, user=user, pending=pending)
+    _audit_edit(AuditEntry.UPDATE, fresh, user, before, _content(updated, pending))
+    result.data = updated
+    result.saved += changed
+    return result
+
+
 # --- Structure: lines, tasks, indicators, list items ---------------------------------------------
 
 
@@ -262,7 +470,9 @@ def review_item_resolve(*, form: Form, item_id: int, user: Any) -> ReviewItem:
         after={f"review:{item.path}": "已核对"},
     )
     fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
-    Form.objects.filter(pk=form.pk).update(check_summary=_summary(run_check(convert.to_core(fresh))))
+    Form.objects.filter(pk=form.pk).update(
+        check_summary=_summary(run_check(convert.to_core(fresh))), revision=F("revision") + 1
+    )
     return item
 
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from jixiao.core import fields
+from jixiao.core import fields, wording
 from jixiao.core import form as core
 from jixiao.render import formats
 from jixiao.web.accounts import policy
@@ -27,10 +30,15 @@ from jixiao.web.workflow import selectors as workflow_selectors
 from jixiao.web.workflow import transitions
 
 
-def _page(form: Form, data: core.Form, *, errors: dict[str, str] | None = None) -> present.Page:
+def _page(
+    form: Form, data: core.Form, *, errors: dict[str, str] | None = None, typed: dict[str, str] | None = None
+) -> present.Page:
     report = services.run_check(data)
     pending = dict(form.pending or {})
     errors = dict(errors or {})
+    for path, raw in (typed or {}).items():  # typed and not stored: shown in the input, the reason beside
+        pending[path] = raw
+        errors.setdefault(path, wording.save_phrase("field_unsaved"))
     for path in pending:
         errors.setdefault(path, "请填写数字,如 9368.62(可带千分位逗号或 %)")
     page = present.build_page(report, review=selectors.review_open(form), errors=errors, pending=pending)
@@ -124,6 +132,7 @@ def _edit_context(form: Form, data: core.Form, page: present.Page) -> dict[str, 
         "exports": formats.available(screens=True),
         "deadline": _deadline(form),
         "comments": workflow_selectors.latest_comments(form) if form.status == Form.RETURNED else [],
+        "save_words": wording.SAVES,
     }
 
 
@@ -163,93 +172,156 @@ def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpRes
     )
 
 
-def _changed_by_someone_else(request: HttpRequest, form: Form) -> bool:
-    """Return True when another person saved the form after the page posting now was loaded.
+def _now() -> str:
+    return timezone.localtime().strftime("%H:%M:%S")
 
-    The same person's own saves (another tab, or a save still in flight) are not a conflict: the
-    latest of their posts wins, as they would expect.
-    """
-    posted = request.POST.get("revision", "")
-    if not (posted.isascii() and posted.isdigit()) or int(posted) == form.revision:
-        return False
-    return form.updated_by_id is not None and form.updated_by_id != request.user.pk
+
+def _status_line(result: services.FieldSave | None) -> tuple[str, str]:
+    """Return the status line after a save and its class: "已保存" only for what was stored."""
+    if result is not None and result.conflicts:
+        text = wording.save_phrase("conflicts", count=len(result.conflicts))
+        if len(result.saved) > 0:
+            text += ";" + wording.save_phrase("conflicts_rest", time=_now())
+        return text, "error"
+    if result is not None and result.too_large:
+        return wording.save_phrase("too_large", count=len(result.too_large)), "error"
+    return wording.save_phrase("saved", time=_now()), "ok"
+
+
+def _shown_value(text: str, path: str) -> str:
+    """Return a field's text as a conflict note shows it (a check box as 勾选/未勾选, nothing as (空))."""
+    found = fields.find(path)
+    if found is not None and found.input == "check":
+        return wording.save_phrase("checked" if text == "on" else "unchecked")
+    return text if text.strip() else wording.save_phrase("empty")
+
+
+def _conflicts(result: services.FieldSave | None) -> list[dict[str, str]]:
+    return [
+        {
+            "path": c.path,
+            "slot": present.slug(c.path),
+            "label": path_label(c.path),
+            "mine": c.mine,
+            "stored": c.stored,
+            "mine_shown": _shown_value(c.mine, c.path),
+            "stored_shown": _shown_value(c.stored, c.path),
+        }
+        for c in (result.conflicts if result is not None else [])
+    ]
+
+
+def _refused(request: HttpRequest, reason: str, *, status: int) -> HttpResponse:
+    """Answer an htmx save that stored nothing: the reason, for the status line (the page keeps the text)."""
+    return render(
+        request,
+        "forms/_stale.html",
+        {"message": wording.save_phrase("unsaved", reason=reason), "reason": reason},
+        status=status,
+    )
+
+
+def _page_with_typed(request: HttpRequest, form: Form, result: services.FieldSave) -> HttpResponse:
+    """Show the edit page again (a post without script) with what was typed and not stored in its
+    inputs, and beside each why: nothing typed is lost."""
+    posted = editing.posted_fields(result.data, request.POST)
+    typed = {path: posted[path].raw for path in result.unsaved if path in posted}
+    errors = dict(result.errors)
+    for c in result.conflicts:
+        errors[c.path] = wording.save_phrase(
+            "conflict_again",
+            title=wording.SAVES["conflict_title"],
+            stored=wording.SAVES["stored"],
+            value=_shown_value(c.stored, c.path),
+        )
+    page = _page(result.form, result.data, errors=errors, typed=typed)
+    context = _edit_context(result.form, result.data, page)
+    return render(request, "forms/edit.html", context, status=409 if result.conflicts else 200)
 
 
 @login_required
 @require_POST
 def form_save(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the posted page, check the form and answer with the figures and findings (htmx)."""
-    form = selectors.form_get(user=request.user, pk=pk, edit=True)
-    stored = selectors.form_data(form)
-    if _changed_by_someone_else(request, form):
-        message = "另一位填报人刚刚修改了这张表,为免覆盖对方的内容,本次输入未保存。请先复制您刚填写的内容,刷新页面后再填写。"
-        if request.htmx:
-            return render(request, "forms/_stale.html", {"message": message}, status=409)
-        messages.error(request, message)
-        return redirect("forms:detail", pk=pk)
-    if request.POST.get("structure") != editing.structure_token(stored):
-        message = "这张表的行数已在别处改变(例如另一个窗口),请刷新页面后再填写。本次输入未保存。"
-        if request.htmx:
-            return render(request, "forms/_stale.html", {"message": message}, status=409)
-        messages.error(request, message)
-        return redirect("forms:detail", pk=pk)
-    applied = editing.apply_post(stored, request.POST)
-    too_large = fields.storage_problems(applied.form)
-    if too_large:
-        # Past what the database can hold (a 400-character name, 19 whole digits): nothing is
-        # stored, the page keeps what was typed and says why next to each field.
+    """Save the fields the page sent, each only where nobody changed it since the page had it
+    (``services.form_save_fields``); answer with the figures and findings (htmx), the conflicts
+    beside their fields (409), or why nothing was stored (403, 409)."""
+    try:
+        form = selectors.form_get(user=request.user, pk=pk, edit=True)
+        result = services.form_save_fields(form=form, user=request.user, post=request.POST)
+    except PermissionDenied as exc:
         if not request.htmx:
-            path, problem = next(iter(too_large.items()))
-            messages.error(request, f"本次输入未保存:{path_label(path)}{problem}。")
-            return redirect("forms:detail", pk=pk)
-        return _live(request, form, applied.form, errors={**applied.errors, **too_large})
-    services.form_update(form=form, data=applied.form, user=request.user, pending=applied.pending)
+            raise
+        return _refused(request, str(exc) or wording.save_phrase("locked"), status=403)
+    except services.RowsChanged as exc:
+        if request.htmx:
+            return _refused(request, str(exc), status=409)
+        messages.error(request, str(exc))
+        return redirect("forms:detail", pk=pk)
+    except services.FormError as exc:  # submitted while this save waited for the lock
+        if request.htmx:
+            return _refused(request, str(exc), status=403)
+        raise PermissionDenied(str(exc)) from None
     if not request.htmx:
+        if result.unsaved:
+            return _page_with_typed(request, form, result)
         messages.success(request, "已保存。")
         return redirect("forms:detail", pk=pk)
-    return _live(request, form, applied.form, errors=applied.errors)
+    response = _live(request, result.form, result.data, errors=result.errors, result=result)
+    if result.conflicts:
+        response.status_code = 409
+    response["X-Jixiao-Saved"] = str(result.form.revision)
+    response["X-Jixiao-Unsaved"] = json.dumps(result.unsaved)
+    return response
 
 
 def _live(
-    request: HttpRequest, form: Form, data: core.Form, *, errors: dict[str, str] | None = None
+    request: HttpRequest,
+    form: Form,
+    data: core.Form,
+    *,
+    errors: dict[str, str] | None = None,
+    result: services.FieldSave | None = None,
+    take_revision: bool = False,
 ) -> HttpResponse:
-    """Answer an htmx save with the figures, findings and verdicts, each swapped into its place."""
+    """Answer an htmx save with the figures, findings and verdicts, each swapped into its place.
+
+    The page takes the new revision only when it was in step with the stored form before this save
+    (else fields it shows may be older than what is stored, and their saves must be compared)."""
     page = _page(form, data, errors=errors)
+    state, state_class = _status_line(result)
     return render(
-        request, "forms/_live.html", {"form": form, "form_pk": form.pk, "page": page, "d": page.data}
+        request,
+        "forms/_live.html",
+        {
+            "form": form,
+            "form_pk": form.pk,
+            "page": page,
+            "d": page.data,
+            "state": state,
+            "state_class": state_class,
+            "conflicts": _conflicts(result),
+            "take_revision": take_revision or (result is not None and result.in_sync),
+            "save_words": wording.SAVES,
+        },
     )
 
 
 @login_required
 @require_POST
 def form_structure(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the posted page, then add or remove a line, task or indicator, and show the page again."""
+    """Add or remove a line, task or indicator (``services.form_structure_change``), then show the page."""
     form = selectors.form_get(user=request.user, pk=pk, edit=True)
-    stored = selectors.form_data(form)
-    if _changed_by_someone_else(request, form) or request.POST.get("structure") != editing.structure_token(
-        stored
-    ):
-        messages.error(request, "这张表已在别处修改,本次操作未执行。请刷新页面后重试。")
-        return redirect("forms:detail", pk=pk)
-    applied = editing.apply_post(stored, request.POST)
-    operation, _, target = request.POST.get("op", "").partition(":")
-    anchor = ""
+    op = request.POST.get("op", "")
     try:
-        if operation == "add":
-            data = services.structure_add(applied.form, target)
-            anchor = present.slug(target)
-        elif operation == "remove":
-            path, _, index = target.rpartition("/")
-            if not (index.isascii() and index.isdigit()):
-                return HttpResponseBadRequest("无法识别要删除的行。")
-            data = services.structure_remove(applied.form, path, int(index))
-            anchor = present.slug(path)
-        else:
-            return HttpResponseBadRequest("无法识别的操作。")
-        services.form_update(form=form, data=data, user=request.user, pending={})
+        result = services.form_structure_change(form=form, user=request.user, op=op, post=request.POST)
     except services.FormError as exc:
         messages.error(request, str(exc))
-    return redirect(reverse("forms:detail", kwargs={"pk": pk}) + (f"#sec-{anchor}" if anchor else ""))
+        return redirect("forms:detail", pk=pk)
+    if result.unsaved:
+        return _page_with_typed(request, form, result)
+    operation, _, target = op.partition(":")
+    anchor = present.slug(target if operation == "add" else target.rpartition("/")[0])
+    return redirect(reverse("forms:detail", kwargs={"pk": pk}) + f"#sec-{anchor}")
 
 
 @login_required
@@ -257,12 +329,19 @@ def form_structure(request: HttpRequest, pk: int) -> HttpResponse:
 def review_resolve(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     form = selectors.form_get(user=request.user, pk=pk, edit=True)
     try:
-        services.review_item_resolve(form=form, item_id=item, user=request.user)
+        with transaction.atomic():
+            # Under the row lock: was the page in step before this change (it then takes the new revision)?
+            stored = Form.objects.select_for_update().only("revision").get(pk=pk)
+            in_step = services.posted_revision(request.POST) == stored.revision
+            services.review_item_resolve(form=form, item_id=item, user=request.user)
     except services.FormError as exc:
+        if request.htmx:
+            return _refused(request, str(exc), status=409)
         messages.error(request, str(exc))
+        return redirect("forms:detail", pk=pk)
     if request.htmx:
         form = selectors.form_get(user=request.user, pk=pk, edit=True)
-        return _live(request, form, selectors.form_data(form))
+        return _live(request, form, selectors.form_data(form), take_revision=in_step)
     return redirect("forms:detail", pk=pk)
 
 
