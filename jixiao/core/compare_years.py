@@ -66,6 +66,11 @@ class Quantity:
     unit: str
     written: str  # the target as a reader writes it: 好评率≥95%
     actual: Decimal | None  # scaled, when the result gives one figure in the target's unit
+    factor: Decimal = Decimal(1)  # the target's 万 / 亿, to show an actual value as the target writes it
+
+    def shown(self, value: Decimal) -> str:
+        """Return a scaled value in the target's own unit: 3.48万人, not 34800万人."""
+        return f"{plain(value / self.factor)}{self.unit}"
 
 
 def quantities(form: Form, evaluations: Sequence[tuple[str, Evaluation]] | None = None) -> list[Quantity]:
@@ -96,6 +101,7 @@ def quantities(form: Form, evaluations: Sequence[tuple[str, Evaluation]] | None 
                 unit=condition.written_unit,
                 written=condition.describe(),
                 actual=actual,
+                factor=condition.factor,
             )
         )
     return found
@@ -121,10 +127,6 @@ def _match(current: list[Quantity], previous: list[Quantity]) -> list[tuple[Quan
     return [(item, earlier[item.key]) for item in current if item.key in earlier]
 
 
-def _amount(value: Decimal, unit: str) -> str:
-    return f"{plain(value)}{unit}"
-
-
 def targets_below_last_actual(
     current: Form,
     previous: Form,
@@ -144,7 +146,7 @@ def targets_below_last_actual(
             how = "宽于"
         else:
             continue
-        achieved = _amount(then.actual, then.unit)
+        achieved = then.shown(then.actual)
         found.append(
             YearPair(
                 path=now.path,
@@ -172,7 +174,7 @@ def copied_targets(
     for now, then in pairs:
         if (now.operator, now.target, now.unit) != (then.operator, then.target, then.unit):
             continue
-        achieved = None if then.actual is None else _amount(then.actual, then.unit)
+        achieved = None if then.actual is None else then.shown(then.actual)
         done = f",上年实际完成 {achieved}" if achieved else ""
         found.append(
             YearPair(

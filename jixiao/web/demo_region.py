@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from jixiao.core import form as core
 from jixiao.core.report import check
+from jixiao.core.scoring import DEFAULT_SCHEME, score_form
 from jixiao.synth.generate import Options, Record, build_regions, records
 from jixiao.synth.orgs import Org
 from jixiao.synth.orgs import Region as SynthRegion
@@ -255,11 +256,17 @@ class Loader:
 
 
 def _spot(record: Record, form: Form, index: int) -> dict[str, Any] | None:
-    """Finance's 抽查复核 of some forms: the synthetic one where it drew one, else every 6th form."""
+    """Finance's 抽查复核 of some forms: the synthetic one where it drew one, else every third form
+    that reaches finance, a few points from its self-score (its reported total, else the computed one),
+    one in two of them beyond the scheme's gap."""
     if record.spot_check is not None:
         score = record.spot_check["reviewer_score"]
-    elif index % 6 == 0 and form.total_score is not None:
-        score = str(max(Decimal(0), form.total_score - Decimal(index % 4) * 3))
+    elif index % 3 == 0:
+        own = form.total_score
+        if own is None:
+            own = score_form(convert.to_core(form), DEFAULT_SCHEME).total
+        gap = Decimal(8) if index % 2 else Decimal(3)
+        score = str(max(Decimal(0), own - gap))
     else:
         return None
     return {"score": score, "comment": "抽查复核:核对了资金支出凭证和指标佐证材料,按核实情况评分。"}
@@ -303,7 +310,7 @@ def load_region(*, region_row: Region, people: dict[str, User], today: datetime.
                 phase = LAST_YEAR_PHASES[index % len(LAST_YEAR_PHASES)]
             else:
                 phase = "published"
-            _department_year(loader, department, year, phase, by_org)
+            _department_year(loader, department, year, phase, by_org, index)
     loader.loaded.states = {
         status: Form.objects.filter(organisation__region=region_row, status=status).count()
         for status, _ in Form.STATUSES
@@ -328,7 +335,12 @@ def _special(synth: SynthRegion) -> dict[str, str]:
 
 
 def _department_year(
-    loader: Loader, department: Org, year: int, phase: str, by_org: dict[tuple[str, int], list[Pair]]
+    loader: Loader,
+    department: Org,
+    year: int,
+    phase: str,
+    by_org: dict[tuple[str, int], list[Pair]],
+    place: int,
 ) -> None:
     units = loader.synth.children(department)
     members = [department, *units]
@@ -359,16 +371,17 @@ def _department_year(
                 if state == "approved":
                     loader.approve(pform, department, year)
                     if phase in ("summary", "finance_approved", "published"):
-                        loader.finance_steps(pform, phase, year, _spot(project.drawn, pform, p_index))
+                        spot = _spot(project.drawn, pform, place + p_index)
+                        loader.finance_steps(pform, phase, year, spot)
     if phase in ("summary", "finance_approved", "published"):
         if units:
             target = loader.summary(department, year)
-            spot = None
+            spot = _spot(forms[0][1].drawn, target, place) if forms[0][1].drawn.spot_check is None else None
         else:
             target = forms[0][2]
             assert target is not None
             target.refresh_from_db()
-            spot = _spot(forms[0][1].drawn, target, 0)
+            spot = _spot(forms[0][1].drawn, target, place)
         loader.finance_steps(target, phase, year, spot)
 
 

@@ -107,3 +107,10 @@ def test_peer_ranks_share_a_rank_on_ties_and_measure_from_the_median():
     two = peer_ranks({"x": D("91.25"), "y": D("80.50")})
     assert two["x"].median == D("85.875") and two["y"].count == 2
     assert peer_ranks({}) == {}
+
+
+def test_last_years_actual_is_shown_in_the_targets_own_unit():
+    last = form(2024, [("城镇新增就业人数", "≥3.2万人", "城镇新增就业3.48万人")])
+    now = form(2025, [("城镇新增就业人数", "≥3.3万人", "城镇新增就业3.5万人")])
+    found = targets_below_last_actual(now, last)
+    assert [p.previous_actual for p in found] == ["3.48万人"]

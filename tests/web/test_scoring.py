@@ -49,6 +49,7 @@ def test_only_finance_sees_and_changes_the_scheme(world, login, client):
     text = page.content.decode()
     assert "财预〔2020〕10号" in text and 'name="weight-output" value="50"' in text
     assert "尚未设定,使用默认方案" in text
+    assert '<td id="weights-sum">100 分</td>' in text
 
 
 def test_a_change_is_stored_audited_and_scores_every_form_again(world, login, seed_form):
@@ -136,6 +137,8 @@ def test_a_scheme_that_cannot_be_used_is_refused_in_chinese_keeping_what_was_typ
     assert message in text
     for name, value in changes.items():
         assert f'name="{name}" value="{value}"' in text
+    if "weight-satisfaction" in changes:
+        assert '<td id="weights-sum">110 分 <span class="field-error">合计应为 100 分</span>' in text
     assert not ScoringScheme.objects.exists()
     assert not AuditEntry.objects.filter(action=AuditEntry.SCHEME).exists()
 

@@ -195,7 +195,7 @@ def below_last_actual(user: Any, year: int) -> list[YearRow]:
         found = compare_years.targets_below_last_actual(data, old)
         if found:
             rows.append(YearRow(form, previous, found))
-    return rows
+    return _most_first(rows)
 
 
 def copied(user: Any, year: int) -> list[YearRow]:
@@ -204,7 +204,12 @@ def copied(user: Any, year: int) -> list[YearRow]:
         found = compare_years.copied_targets(data, old)
         if found:
             rows.append(YearRow(form, previous, found))
-    return rows
+    return _most_first(rows)
+
+
+def _most_first(rows: list[YearRow]) -> list[YearRow]:
+    """The forms with the most such indicators first (then by organisation, as listed)."""
+    return sorted(rows, key=lambda row: -len(row.pairs))
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,15 @@ def _parse(post: QueryDict, base: Scheme) -> tuple[dict[str, Any], dict[str, str
     return data, errors, typed
 
 
+def _sum(values: Any) -> tuple[str, bool]:
+    """Return the sum of the weights as typed ("" when one is not a number) and whether it is 100."""
+    try:
+        total = sum((Decimal(str(v).replace(",", "")) for v in values), Decimal(0))
+    except InvalidOperation:
+        return "", False
+    return plain(total.normalize() if total == total.to_integral_value() else total), total == 100
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme_edit(request: HttpRequest) -> HttpResponse:
@@ -141,6 +150,7 @@ def scheme_edit(request: HttpRequest) -> HttpResponse:
             row["value"] = typed[row["name"]]
         row["error"] = errors.get(row["name"], "")
     context = {
+        "weights_sum": _sum(r["value"] for r in fields if r["group"] == "weights"),
         "region": region,
         "year": year,
         "years": years,
