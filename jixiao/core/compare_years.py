@@ -4,7 +4,8 @@ against its peers.
 - ``targets_below_last_actual``: this year's target is easier than what the unit already achieved last
   year for the same indicator (an "at least" target below last year's actual value, an "at most"
   target above it), in the same unit.
-- ``copied_targets``: this year's target is last year's target unchanged.
+- ``copied_targets``: this year's target is last year's target unchanged (except targets that cannot be
+  raised: ≥ 100 %, ≤ 0).
 - ``all_met_low_execution``: the form says every indicator was met (均已完成 …), or every indicator it
   lists is met, while its execution rate is below 80 %.
 - ``peer_ranks``: each score's rank among its peers (the units of one department), the median and the
@@ -161,6 +162,13 @@ def targets_below_last_actual(
     return found
 
 
+def _at_limit(item: Quantity) -> bool:
+    """A target that cannot be set higher: ≥ 100 % (or = 100 %), or nothing at all (≤ 0: 未发生事故)."""
+    if item.operator in ("≥", "=") and item.unit == "%" and item.target >= 100:
+        return True
+    return item.operator in ("≤", "=") and item.target == 0
+
+
 def copied_targets(
     current: Form,
     previous: Form,
@@ -168,11 +176,14 @@ def copied_targets(
     current_evaluations: Sequence[tuple[str, Evaluation]] | None = None,
     previous_evaluations: Sequence[tuple[str, Evaluation]] | None = None,
 ) -> list[YearPair]:
-    """Return this year's targets that are last year's target unchanged (same direction, value, unit)."""
+    """Return this year's targets that are last year's target unchanged (same direction, value, unit),
+    leaving out those that cannot be raised (≥ 100 %, ≤ 0)."""
     found = []
     pairs = _match(quantities(current, current_evaluations), quantities(previous, previous_evaluations))
     for now, then in pairs:
         if (now.operator, now.target, now.unit) != (then.operator, then.target, then.unit):
+            continue
+        if _at_limit(now):
             continue
         achieved = None if then.actual is None else then.shown(then.actual)
         done = f",上年实际完成 {achieved}" if achieved else ""

@@ -114,3 +114,13 @@ def test_last_years_actual_is_shown_in_the_targets_own_unit():
     now = form(2025, [("城镇新增就业人数", "≥3.3万人", "城镇新增就业3.5万人")])
     found = targets_below_last_actual(now, last)
     assert [p.previous_actual for p in found] == ["3.48万人"]
+
+
+def test_targets_that_cannot_be_raised_are_not_called_copied():
+    rows = [
+        ("整改率", "≥100%", "整改率100%"),
+        ("较大火灾事故", "≤0起", "未发生"),
+        ("办件量", "≥100件", "办件120件"),
+    ]
+    found = copied_targets(form(2025, rows), form(2024, rows))
+    assert [p.target for p in found] == ["办件量≥100件"]
