@@ -30,6 +30,7 @@ from django.utils import timezone
 from jixiao.core import form as core
 from jixiao.core.report import check
 from jixiao.core.scoring import DEFAULT_SCHEME, score_form
+from jixiao.synth import DEMO_SEED
 from jixiao.synth.generate import Options, Record, build_regions, records
 from jixiao.synth.orgs import Org
 from jixiao.synth.orgs import Region as SynthRegion
@@ -42,7 +43,7 @@ from jixiao.web.orgs.models import Organisation, Region
 from jixiao.web.orgs.services import evaluation_year_ensure
 from jixiao.web.workflow import services as flow
 
-SYNTH_SEED = 13
+SYNTH_SEED = DEMO_SEED
 EXPLANATION = "经核实,所填数据与单位财务决算和业务台账一致,情况属实。"
 RETURN_COMMENT = "请按检查提示核对并补充以下内容后重新提交。"
 
