@@ -30,8 +30,7 @@ from django.utils import timezone
 from jixiao.core import form as core
 from jixiao.core.report import check
 from jixiao.core.scoring import DEFAULT_SCHEME, score_form
-from jixiao.synth import DEMO_SEED
-from jixiao.synth.generate import Options, Record, build_regions, records
+from jixiao.synth.generate import Record, build_regions, demo_options, records
 from jixiao.synth.orgs import Org
 from jixiao.synth.orgs import Region as SynthRegion
 from jixiao.web.accounts.models import User
@@ -43,7 +42,6 @@ from jixiao.web.orgs.models import Organisation, Region
 from jixiao.web.orgs.services import evaluation_year_ensure
 from jixiao.web.workflow import services as flow
 
-SYNTH_SEED = DEMO_SEED
 EXPLANATION = "经核实,所填数据与单位财务决算和业务台账一致,情况属实。"
 RETURN_COMMENT = "请按检查提示核对并补充以下内容后重新提交。"
 
@@ -209,23 +207,23 @@ class Loader:
         return own or self.people[f"demo-r-{department.uscc}"]
 
     # steps
-    def create(self, org: Org, pair: Pair, *, clean: bool, year: int) -> Form:
+    def create(self, org: Org, pair: Pair, *, clean: bool, year: int) -> tuple[Form, core.Form]:
         data = pair.form(clean=clean)
         with clock(_moment(year, 0, self.today)):
             form = form_services.form_create(
                 organisation=self.orgs[org.uscc], year=year, data=data, user=self.filler(org), kind=data.kind
             )
         self.loaded.forms += 1
-        return form
+        return form, data.model_copy(update={"year": year})
 
-    def submit(self, form: Form, org: Org, year: int) -> None:
-        report = check(convert.to_core(form))
+    def submit(self, form: Form, data: core.Form, org: Org, year: int) -> None:
+        report = check(data)
         explanations = {flow.finding_key(f): EXPLANATION for f in report.findings if f.severity == "warning"}
         with clock(_moment(year, 1, self.today)):
             flow.submit(form=form, actor=self.filler(org), explanations=explanations)
 
-    def give_back(self, form: Form, department: Org, year: int) -> None:
-        report = check(convert.to_core(form))
+    def give_back(self, form: Form, data: core.Form, department: Org, year: int) -> None:
+        report = check(data)
         notes = [f for f in report.findings if f.severity in ("warning", "error") and f.path][:2]
         field_comments = {f.path: f"请核对:{f.message}" for f in notes}
         comment = RETURN_COMMENT if notes else "请补充各项指标完成情况的佐证材料后重新提交。"
@@ -276,7 +274,7 @@ def _spot(record: Record, form: Form, index: int) -> dict[str, Any] | None:
 def load_region(*, region_row: Region, people: dict[str, User], today: datetime.date) -> Loaded:
     """Load the synthetic 天河区's organisations and forms (nothing if its forms are already there)."""
     years = demo_years(today)
-    synth = build_regions(Options(seed=SYNTH_SEED, years=years))[0]
+    synth = build_regions(demo_options(years))[0]
     orgs = ensure_organisations(region_row, synth)
     for year in years:
         evaluation_year_ensure(region=region_row, year=year, deadline=deadline_of(year))
@@ -291,11 +289,8 @@ def load_region(*, region_row: Region, people: dict[str, User], today: datetime.
     if Form.objects.filter(organisation__region=region_row, year__in=years).exists():
         return loader.loaded
 
-    drawn = {r.id: r for _, r in records(Options(seed=SYNTH_SEED, years=years, validate=False), [synth])}
-    clean = {
-        r.id: r
-        for _, r in records(Options(seed=SYNTH_SEED, years=years, mistakes=False, validate=False), [synth])
-    }
+    drawn = {r.id: r for _, r in records(demo_options(years), [synth])}
+    clean = {r.id: r for _, r in records(demo_options(years, mistakes=False), [synth])}
     pairs = {key: Pair(drawn[key], clean[key]) for key in drawn}
     by_org: dict[tuple[str, int], list[Pair]] = {}
     for pair in pairs.values():
@@ -354,21 +349,21 @@ def _department_year(
         clean = state != "draft" or advance
         if state == "draft" and check(own.form(clean=False)).count("error") == 0 and number % 2:
             clean = False
-        form = loader.create(org, own, clean=clean, year=year)
+        form, data = loader.create(org, own, clean=clean, year=year)
         forms.append((org, own, form))
         if state != "draft":
-            loader.submit(form, org, year)
+            loader.submit(form, data, org, year)
         if state == "returned":
-            loader.give_back(form, department, year)
+            loader.give_back(form, data, department, year)
         elif state == "approved":
             loader.approve(form, department, year)
         if not units and org is department:
             # A department without units: its project forms go to finance with it.
             for p_index, project in enumerate(p for p in pairs if p.drawn.role == "project"):
-                pform = loader.create(org, project, clean=True, year=year)
+                pform, pdata = loader.create(org, project, clean=True, year=year)
                 if state == "draft":
                     continue
-                loader.submit(pform, org, year)
+                loader.submit(pform, pdata, org, year)
                 if state == "approved":
                     loader.approve(pform, department, year)
                     if phase in ("summary", "finance_approved", "published"):
