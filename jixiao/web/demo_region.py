@@ -227,6 +227,10 @@ class Loader:
         notes = [f for f in report.findings if f.severity in ("warning", "error") and f.path][:2]
         field_comments = {f.path: f"请核对:{f.message}" for f in notes}
         comment = RETURN_COMMENT if notes else "请补充各项指标完成情况的佐证材料后重新提交。"
+        if not notes and data.tasks and data.tasks[0].indicators:
+            field_comments["tasks[0].indicators[0].result"] = (
+                "完成情况只写了数字,请注明统计口径和时间,并附台账或统计报表。"
+            )
         with clock(_moment(year, 2, self.today)):
             flow.return_form(
                 form=form, actor=self.reviewer(department), comment=comment, field_comments=field_comments

@@ -115,7 +115,7 @@ class FormScoring:
     scheme: Scheme
     score: FormScore
     self_score: Decimal  # the score the form reports, else the computed one
-    self_from: str  # "表中总分" or "计算得分"
+    self_from: str  # "自评得分" (the form's total) or "计算得分" (the form reports none)
     spot: SpotCheck | None
 
 
@@ -124,12 +124,12 @@ def form_scoring(form: Form, data: core.Form, report: Report | None = None) -> F
     scheme = scheme_for(form.organisation.region, form.year)
     score = score_form(data, scheme, evaluations=report.evaluations if report is not None else None)
     if data.total_score is not None:
-        self_score, self_from = data.total_score, "表中总分"
+        self_score, self_from = data.total_score, "自评得分"
     else:
         self_score, self_from = score.total, "计算得分"
     spot = None
     if form.spot_check_score is not None:
-        spot = spot_check(self_score, form.spot_check_score, scheme)
+        spot = spot_check(self_score, form.spot_check_score, scheme, self_label=self_from)
     return FormScoring(scheme, score, self_score, self_from, spot)
 
 
