@@ -100,7 +100,9 @@ def load_demo(password: str | None = None, *, today: datetime.date | None = None
         orgs[department] = dept
         for unit in units:
             orgs[unit] = organisation_ensure(region=region, kind=Organisation.UNIT, name=unit, parent=dept)
-    evaluation_year_ensure(region=region, year=2021, deadline=datetime.date(2022, 4, 30))
+    # 2021 holds only the seed (a sample to fill in): no deadline, so that no unit is listed as late
+    # for a year the demo has no other forms of.
+    evaluation_year_ensure(region=region, year=2021, deadline=None)
 
     users = []
     for username, role, org_name in USERS:

@@ -56,6 +56,13 @@ def test_it_prepares_the_demo_region_and_running_it_twice_duplicates_nothing(tmp
     assert _rows(db, "SELECT COUNT(*) FROM accounts_user WHERE is_active") == [(5,)]
 
     this_year = datetime.date.today().year
+    deadlines = dict(_rows(db, "SELECT year, deadline FROM orgs_evaluationyear"))
+    assert deadlines == {
+        2021: None,  # only the seed: nobody is late for it
+        this_year - 2: f"{this_year - 1}-04-30",
+        this_year - 1: f"{this_year}-04-30",
+        this_year: f"{this_year + 1}-04-30",
+    }
     years = {row[0] for row in _rows(db, "SELECT DISTINCT year FROM forms_form")}
     assert years == {2021, this_year - 2, this_year - 1, this_year}
     states = dict(
