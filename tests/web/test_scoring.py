@@ -254,3 +254,26 @@ def test_comparisons_are_for_reviewers_and_show_only_what_they_may_see(world, lo
     assert reviewer.get(f"/scoring/compare/peers/?department={other.pk}").status_code == 404
     for name in ("filler", "unit_filler", "filler2"):
         assert login(world[name]).get("/scoring/compare/below/?year=2022").status_code == 403, name
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        SCHEME,
+        SCHEME + "&preset=20/80",
+        "/scoring/compare/",
+        "/scoring/compare/below/?year=2022",
+        "/scoring/compare/copied/?year=2022",
+        "/scoring/compare/low-execution/?year=2022",
+        "/scoring/compare/peers/?year=2022",
+    ],
+)
+def test_the_scoring_pages_are_chinese(world, login, two_years, page):
+    from tests.wording_check import english, visible_text
+
+    finance = login(world["finance"])
+    assert _post(finance, execution_weight="20", **{"weight-output": "40"}).status_code == 302
+    response = finance.get(page)
+    assert response.status_code == 200
+    names = ("filler", "filler2", "unit_filler", "reviewer", "finance", "admin")
+    assert english(visible_text(response.content.decode()), names=names) == []
