@@ -6,7 +6,7 @@ import argparse
 import sys
 
 NAME = "demo"
-HELP = "建立演示数据库(天河区、各角色用户、示例自评表)并启动网页系统"
+HELP = "建立演示数据库(天河区三个年度的自评表、各角色用户、示例自评表)并启动网页系统"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
     from django.db import DatabaseError
 
+    from jixiao.core import wording
     from jixiao.web.demo import load_demo
 
     try:
@@ -39,6 +40,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"数据库:{settings.DATABASES['default']['NAME']}")
     print(f"示例自评表:{'已导入 ' + result.seed_source if result.created_seed else '已存在,未重复导入'}")
+    if result.region is not None:
+        loaded = result.region
+        states = "、".join(f"{wording.STATUSES[s]} {n}" for s, n in loaded.states.items() if n)
+        made = f"新建 {loaded.forms} 张自评表" if loaded.forms else "自评表已存在,未重复生成"
+        print(f"演示行政区:天河区 {loaded.departments} 个一级预算部门、{loaded.units} 个下属单位;{made}")
+        if states:
+            print(f"  各状态:{states}")
     print("演示用户(用户名 / 密码 / 角色 / 单位):")
     for user in result.users:
         print(f"  {user.username:<9} {user.password:<14} {_pad(user.role, 16)}{user.organisation}")

@@ -6,7 +6,7 @@ findings ``check`` must report for them, and how its targets moved from last yea
 no Django, no I/O (``jixiao synth`` writes the files).
 """
 
-from jixiao.synth.generate import Options, Record, build_regions, records
+from jixiao.synth.generate import DEMO_SEED, Options, Record, build_regions, demo_options, records
 from jixiao.synth.orgs import Org, Region
 
-__all__ = ["Options", "Org", "Record", "Region", "build_regions", "records"]
+__all__ = ["DEMO_SEED", "Options", "Org", "Record", "Region", "build_regions", "demo_options", "records"]

@@ -62,6 +62,7 @@ class Options:
     regions: int = 1  # how many regions: 天河区 first, then the other divisions of Guangdong
     mistakes: bool = True  # False: every form clean
     validate: bool = True  # check that every form is a valid Form (costs about a fifth of the time)
+    max_tasks: int | None = None  # keep only the first tasks of each department form (the demo: 3)
 
 
 @dataclass
@@ -104,6 +105,16 @@ class Record:
             "spot_check": self.spot_check,
             "form": self.form,
         }
+
+
+DEMO_SEED = 13  # the web demo's 天河区 (``jixiao demo``)
+DEMO_MAX_TASKS = 3  # fewer indicators per form keep the demo's load under a minute
+
+
+def demo_options(years: tuple[int, ...], *, mistakes: bool = True) -> Options:
+    """Return the options the web demo draws 天河区 with (tests/synth/test_demo_examples.py checks that
+    they give an example of every comparison a reviewer asks for)."""
+    return Options(seed=DEMO_SEED, years=years, mistakes=mistakes, validate=False, max_tasks=DEMO_MAX_TASKS)
 
 
 def child(seed: int, *names: object) -> random.Random:
@@ -282,6 +293,8 @@ def _project_summary(name: str, values: list[Value], cash: Money) -> dict[str, A
 def org_forms(options: Options, region: Region, org: Org, department: Org) -> Iterator[Record]:
     """Yield every form of one organisation, year by year."""
     profile = make_profile(child(options.seed, "profile", org.uscc), org, region)
+    if options.max_tasks is not None:
+        profile.tasks = profile.tasks[: options.max_tasks]
     for index, year in enumerate(options.years):
         rng = child(options.seed, "form", org.uscc, year)
         cash = draw_money(rng, _budget(profile, index), project=False)
@@ -436,4 +449,4 @@ def records(options: Options, regions: list[Region] | None = None) -> Iterator[t
                 yield from ((region, record) for record in org_forms(options, region, unit, department))
 
 
-__all__ = ["MET", "Options", "Record", "build_regions", "records"]
+__all__ = ["DEMO_SEED", "MET", "Options", "Record", "build_regions", "demo_options", "records"]

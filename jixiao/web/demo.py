@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from jixiao.core import form as core
 from jixiao.web.accounts.models import User
 from jixiao.web.accounts.services import user_ensure
+from jixiao.web.demo_region import Loaded, load_region
 from jixiao.web.forms import services as form_services
 from jixiao.web.forms.models import Form
 from jixiao.web.orgs.models import Organisation
@@ -56,6 +58,7 @@ class DemoResult:
     seed_form_id: int
     seed_source: str
     created_seed: bool
+    region: Loaded | None = None
 
 
 def demo_password() -> str:
@@ -82,9 +85,11 @@ def read_seed() -> tuple[core.Form, str]:
 
 
 @transaction.atomic
-def load_demo(password: str | None = None) -> DemoResult:
-    """Create (or complete) the demo region, its users and the bureau's 2021 form."""
+def load_demo(password: str | None = None, *, today: datetime.date | None = None) -> DemoResult:
+    """Create (or complete) the demo region, its users, the bureau's 2021 form and the region's forms
+    of the last three years (``jixiao.web.demo_region``)."""
     password = password or demo_password()
+    today = today or timezone.localdate()
     region = region_ensure(code="440106", name="天河区")
     finance = organisation_ensure(region=region, kind=Organisation.FINANCE, name="广州市天河区财政局")
     orgs = {finance.name: finance}
@@ -95,19 +100,22 @@ def load_demo(password: str | None = None) -> DemoResult:
         orgs[department] = dept
         for unit in units:
             orgs[unit] = organisation_ensure(region=region, kind=Organisation.UNIT, name=unit, parent=dept)
-    evaluation_year_ensure(region=region, year=2021, deadline=datetime.date(2022, 4, 30))
-    evaluation_year_ensure(region=region, year=2022, deadline=datetime.date(2023, 4, 30))
+    # 2021 holds only the seed (a sample to fill in): no deadline, so that no unit is listed as late
+    # for a year the demo has no other forms of.
+    evaluation_year_ensure(region=region, year=2021, deadline=None)
 
     users = []
     for username, role, org_name in USERS:
         user_ensure(username=username, password=password, role=role, organisation=orgs[org_name])
         users.append(DemoUser(username, password, ROLE_LABELS[role], org_name))
 
+    people = {u.username: User.objects.get(username=u.username) for u in users}
     bureau = orgs[BUREAU]
     existing = Form.objects.filter(organisation=bureau, year=2021, kind="department").first()
     if existing is not None:
-        return DemoResult(users, existing.pk, "已存在", False)
+        loaded = load_region(region_row=region, people=people, today=today)
+        return DemoResult(users, existing.pk, "已存在", False, loaded)
     seed, source = read_seed()
-    filler = User.objects.get(username="filler")
-    form = form_services.form_create(organisation=bureau, year=2021, data=seed, user=filler)
-    return DemoResult(users, form.pk, source, True)
+    form = form_services.form_create(organisation=bureau, year=2021, data=seed, user=people["filler"])
+    loaded = load_region(region_row=region, people=people, today=today)
+    return DemoResult(users, form.pk, source, True, loaded)

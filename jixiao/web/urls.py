@@ -41,6 +41,7 @@ urlpatterns = [
     path("review/", include("jixiao.web.workflow.urls")),
     path("public/", include("jixiao.web.portal.urls")),
     path("api/", include("jixiao.web.api.urls")),
+    path("scoring/", include("jixiao.web.scoring.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

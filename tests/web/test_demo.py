@@ -1,4 +1,5 @@
-"""``jixiao demo --no-serve``: a fresh SQLite database with the demo region, its users and the seed."""
+"""``jixiao demo --no-serve``: a fresh SQLite database with the demo region (天河区, three years of
+forms in every state), its users and the seed."""
 
 from __future__ import annotations
 
@@ -30,21 +31,93 @@ def _count(db, table):
         return connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
-def test_it_prepares_the_demo_and_running_it_twice_duplicates_nothing(tmp_path):
+def _rows(db, sql, *args):
+    with sqlite3.connect(db) as connection:
+        return connection.execute(sql, args).fetchall()
+
+
+def test_it_prepares_the_demo_region_and_running_it_twice_duplicates_nothing(tmp_path):
+    import datetime
+
     first = _demo(tmp_path, JIXIAO_DEMO_PASSWORD="s3cret-demo")
     assert first.returncode == 0, first.stderr
     for name in ("filler", "filler2", "reviewer", "finance", "admin"):
         assert f"  {name}" in first.stdout
     assert "s3cret-demo" in first.stdout
+    assert "演示行政区:天河区" in first.stdout
     db = tmp_path / "jixiao.sqlite3"
-    counts = {
-        t: _count(db, t) for t in ("orgs_organisation", "accounts_user", "forms_form", "forms_indicator")
-    }
-    assert counts["orgs_organisation"] == 6  # 财政局, 3 departments, 2 units
-    assert counts["accounts_user"] == 5
-    assert counts["forms_form"] == 1
-    assert counts["forms_indicator"] == 16
+    kinds = dict(_rows(db, "SELECT kind, COUNT(*) FROM orgs_organisation GROUP BY kind"))
+    assert kinds["finance"] == 1 and kinds["department"] >= 20 and kinds["unit"] >= 60
+    names = {row[0] for row in _rows(db, "SELECT name FROM orgs_organisation")}
+    for name in ("广州市天河区政务服务数据管理局", "广州市天河区教育局", "广州市天河区卫生健康局"):
+        assert name in names
+    assert any(name.endswith("街道办事处") for name in names)
+    # the five demo users log in; the staff accounts that take the other organisations' steps cannot
+    assert _rows(db, "SELECT COUNT(*) FROM accounts_user WHERE is_active") == [(5,)]
 
+    this_year = datetime.date.today().year
+    deadlines = dict(_rows(db, "SELECT year, deadline FROM orgs_evaluationyear"))
+    assert deadlines == {
+        2021: None,  # only the seed: nobody is late for it
+        this_year - 2: f"{this_year - 1}-04-30",
+        this_year - 1: f"{this_year}-04-30",
+        this_year: f"{this_year + 1}-04-30",
+    }
+    years = {row[0] for row in _rows(db, "SELECT DISTINCT year FROM forms_form")}
+    assert years == {2021, this_year - 2, this_year - 1, this_year}
+    states = dict(
+        _rows(db, "SELECT status, COUNT(*) FROM forms_form WHERE year = ? GROUP BY status", this_year)
+    )
+    for state in (
+        "draft",
+        "submitted",
+        "returned",
+        "department_approved",
+        "finance_review",
+        "finance_approved",
+        "published",
+    ):
+        assert states.get(state, 0) > 0, state
+    # the seed: the bureau's 2021 form, a draft of the filler
+    seed = _rows(
+        db,
+        "SELECT f.status, COUNT(i.id) FROM forms_form f JOIN orgs_organisation o ON o.id = f.organisation_id"
+        " LEFT JOIN forms_indicator i ON i.form_id = f.id"
+        " WHERE f.year = 2021 AND o.name = '广州市天河区政务服务数据管理局' GROUP BY f.id",
+    )
+    assert seed == [("draft", 16)]
+    # returned forms carry the reviewer's comments; published ones are in the portal's search index
+    returned = _rows(db, "SELECT COUNT(*) FROM forms_form WHERE status = 'returned'")[0][0]
+    commented = _rows(
+        db,
+        "SELECT COUNT(DISTINCT c.form_id) FROM workflow_reviewcomment c"
+        " JOIN forms_form f ON f.id = c.form_id WHERE f.status = 'returned'",
+    )[0][0]
+    assert commented == returned > 0
+    published = _rows(db, "SELECT COUNT(*) FROM forms_form WHERE status = 'published'")[0][0]
+    assert _count(db, "portal_searchentry") == published > 0
+    # the reviewer's department has a 汇总 of last year that was published
+    rollup = _rows(
+        db,
+        "SELECT f.status FROM forms_form f JOIN orgs_organisation o ON o.id = f.organisation_id"
+        " WHERE f.rollup AND f.year = ? AND o.name = '广州市天河区政务服务数据管理局'",
+        this_year - 1,
+    )
+    assert rollup == [("published",)]
+    # every step went through the services: an audit entry for each, the past ones before the deadline
+    assert _rows(db, "SELECT COUNT(*) FROM audit_auditentry WHERE action = 'publish'")[0][0] == published
+    late = _rows(
+        db,
+        "SELECT COUNT(*) FROM forms_form WHERE year < ? AND submitted_at > printf('%d-05-01', year + 1)",
+        this_year,
+    )
+    assert late == [(0,)]
+    assert _rows(db, "SELECT COUNT(*) FROM forms_form WHERE spot_check_score IS NOT NULL")[0][0] > 0
+
+    counts = {
+        t: _count(db, t)
+        for t in ("orgs_organisation", "accounts_user", "forms_form", "forms_indicator", "audit_auditentry")
+    }
     second = _demo(tmp_path, JIXIAO_DEMO_PASSWORD="s3cret-demo")
     assert second.returncode == 0, second.stderr
     assert "已存在,未重复导入" in second.stdout

@@ -21,7 +21,7 @@ from jixiao.core.indicators.model import (
 from jixiao.core.numbers import decimals, plain
 
 # "3个关键指标均已完成预期目标", "全部完成", "均达到", "各项指标全面完成"
-_ALL_MET = re.compile(
+ALL_MET_CLAIM = re.compile(
     r"(?:均|全部|全面|都|皆)(?:已经|已)?(?:按时|如期|顺利)?(?:完成|达成|达到|实现|达标|超额完成)"
 )
 _TASK_PATH = re.compile(r"^tasks\[(\d+)\]\.indicators\[(\d+)\]$")
@@ -44,7 +44,7 @@ def claimed_all_met(ctx: CheckContext) -> Iterator[Finding]:
             claim_text = form.tasks[int(task.group(1))].achieved or ""
         else:
             claim_path, claim_text = "goals.achieved", form.goals.achieved or ""
-        claim = _ALL_MET.search(claim_text)
+        claim = ALL_MET_CLAIM.search(claim_text)
         if claim is None:
             continue
         sentence = _clause_of(claim_text, claim.start(), claim.end())

@@ -37,18 +37,28 @@ class SpotCheck:
         }
 
 
-def spot_check(self_score: Decimal, reviewer_score: Decimal, scheme: Scheme = DEFAULT_SCHEME) -> SpotCheck:
-    """Compare a reviewer's score with the self-score; flag a difference larger than the scheme's gap."""
+def spot_check(
+    self_score: Decimal,
+    reviewer_score: Decimal,
+    scheme: Scheme = DEFAULT_SCHEME,
+    *,
+    self_label: str = "自评得分",
+) -> SpotCheck:
+    """Compare a reviewer's score with the self-score; flag a difference larger than the scheme's gap.
+
+    ``self_label`` names the self-score in the message: "计算得分" where the form reports no total and
+    the computed one stands in for it.
+    """
     difference = reviewer_score - self_score
     flagged = abs(difference) > scheme.spot_check_gap
     self_grade = scheme.grade(self_score).label
     reviewer_grade = scheme.grade(reviewer_score).label
     if difference == 0:
-        message = f"复核得分 {plain(reviewer_score)} 分与自评得分相同。"
+        message = f"复核得分 {plain(reviewer_score)} 分与{self_label}相同。"
     else:
         direction = "低于" if difference < 0 else "高于"
         message = (
-            f"复核得分 {plain(reviewer_score)} 分{direction}自评得分 {plain(self_score)} 分 "
+            f"复核得分 {plain(reviewer_score)} 分{direction}{self_label} {plain(self_score)} 分 "
             f"{plain(abs(difference))} 分"
         )
         if flagged:

@@ -46,6 +46,7 @@ class AuditEntry(models.Model):
     APPROVE_FINANCE = "approve_finance"
     SPOT_CHECK = "spot_check"
     PUBLISH = "publish"
+    SCHEME = "scheme"
     ACTIONS = [
         (CREATE, "新建"),
         (UPDATE, "修改"),
@@ -59,6 +60,7 @@ class AuditEntry(models.Model):
         (APPROVE_FINANCE, "财政审核通过"),
         (SPOT_CHECK, "抽查复核"),
         (PUBLISH, "公开"),
+        (SCHEME, "修改评分方案"),
     ]
 
     at = models.DateTimeField("时间", default=timezone.now, db_index=True)

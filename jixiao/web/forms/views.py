@@ -25,6 +25,7 @@ from jixiao.web.forms.models import Form, ImportJob
 from jixiao.web.forms.templatetags.jx import path_label
 from jixiao.web.orgs.selectors import open_years
 from jixiao.web.params import year_param
+from jixiao.web.scoring.selectors import form_scoring
 from jixiao.web.workflow import present as workflow_present
 from jixiao.web.workflow import selectors as workflow_selectors
 from jixiao.web.workflow import transitions
@@ -168,6 +169,7 @@ def _official_view(request: HttpRequest, form: Form, data: core.Form) -> HttpRes
             "exports": formats.available(screens=True),
             "can_edit": policy.can_edit_form(request.user, form),
             "steps": transitions.available(request.user, form),
+            "scoring": form_scoring(form, data, report),
         },
     )
 

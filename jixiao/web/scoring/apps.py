@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ScoringConfig(AppConfig):
+    name = "jixiao.web.scoring"
+    label = "scoring"
+    verbose_name = "评分与比对"
