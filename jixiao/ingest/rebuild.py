@@ -891,7 +891,11 @@ def normalise(cells: list[Cell], lines_are_rows: bool = False) -> list[Cell]:
             if (
                 _QUALIFIER.match(compact)
                 # "(50分)" before a level label is the points of a first-level cell whose name was lost
-                and kind_of(following) not in ("level1", "level2", "level")
+                and (
+                    kind_of(following) not in ("level1", "level2", "level")
+                    # (a first-level label's own points: 产出指标 / (50) / 数量指标)
+                    or (kind_of(previous) == "level1" and kind_of(following) in ("level2", "level"))
+                )
                 and _is_label_text(previous)
                 and (kind_of(text) in ("word", "textnum", "text") or "分" in compact)
                 and not re.search(r"[≥≤<>*]{1}\*|\*\*", compact)
@@ -920,7 +924,7 @@ def normalise(cells: list[Cell], lines_are_rows: bool = False) -> list[Cell]:
         out.append(cell)
     if lines_are_rows:
         return out
-    return _join_wrapped_labels(_join_interleaved_labels(out))
+    return _join_header_tails(_join_wrapped_labels(_join_interleaved_labels(out)))
 
 
 def _exact_fund_row(text: str) -> bool:
@@ -1036,6 +1040,29 @@ def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
             continue
         out.append(cells[k])
         k += 1
+    return out
+
+
+def _join_header_tails(cells: list[Cell]) -> list[Cell]:
+    """Join a column header wrapped over several cells whose first part is a header already
+    (偏差原因 / 分析及改进措施): the tail alone would read as a section label and end the table."""
+    out: list[Cell] = []
+    for cell in cells:
+        text = cell.text.strip()
+        if out and text and not cell.brk and out[-1].text.strip():
+            previous = out[-1].text.strip()
+            kind = header_kind(previous)
+            if (
+                kind is not None
+                and len(text) <= 10
+                and kind_of(text) == "word"
+                and fold_label(text).endswith(_LABEL_ENDINGS)
+                and not _is_fragment_label(text)
+                and header_kind(previous + text) is not None
+            ):
+                out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)
+                continue
+        out.append(cell)
     return out
 
 

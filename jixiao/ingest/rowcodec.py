@@ -109,7 +109,7 @@ _WORD_CMP = re.compile(
     r"超上年度?|较上年度?|比上年|同比|控制在"
 )
 _SUFFIX = re.compile(r"以上|以下|以内|及以上|及以下|左右")
-_UNIT = re.compile(rf"(?:(?:万|亿)?{UNIT_PATTERN}|万|亿|‰|%)")
+_UNIT = re.compile(rf"(?:(?:万|亿)?{UNIT_PATTERN}|万|亿|‰|%|倍)")
 _MONEY_UNIT = re.compile(r"万元|万|元")
 _DASH = re.compile(r"——|—|–|-|一|/|无")
 _OPERATOR_WORD = re.compile(r"定量指标|定性指标|定量|定性|正向指标|反向指标|正向|反向|[≥≤≧≦=﹦═<>]|>=|<=")
@@ -496,6 +496,9 @@ class _Decoder:
         if p >= len(f):
             return []
         if kind == POINTS:
+            if self.columns[column].field == "weight" and "权重" in fold_label(self.columns[column].label):
+                # 权重 printed as a share of the 100 points (20%): the weight is that many points
+                return [*_points(f, p), *_percent(f, p)]
             return _points(f, p)
         if kind == COEFFICIENT:
             return _percent(f, p)

@@ -1095,8 +1095,11 @@ def _set_number(state: ParseState, target: object, name: str, text: str, path: s
     setattr(target, name, value)
 
 
-def _points(text: str) -> Decimal | None:
+def _points(text: str, share: bool = False) -> Decimal | None:
+    """Points out of 100 (``share``: a weight may be printed as its share of the 100 points, 20%)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
+    if match is None and share:
+        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*[%%]\s*", text)
     if match is None or Decimal(match.group(1)) > 100:
         raise NumberError(text)  # points are out of 100 at most: 250000.00 is not a score
     return Decimal(match.group(1))
@@ -1867,7 +1870,7 @@ def _add_indicator(
         points = values.get(name)
         if points and not is_absent(points):
             try:
-                setattr(indicator, name, _points(points))
+                setattr(indicator, name, _points(points, share=name == "weight"))
             except NumberError:
                 state.review.add(f"{path}.{name}", f"{rv.NOT_A_NUMBER}: '{rv.clip(points)}'", row.source)
     form.indicators.append(indicator)

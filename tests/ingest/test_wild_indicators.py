@@ -1,0 +1,61 @@
+"""Indicator grids of real published forms (issue 10): each test a short excerpt of a page of
+``tests/data/wild`` that the importer once misread."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from jixiao.core.numbers import NumberError
+from jixiao.ingest import rebuild, rowcodec, vocab
+from jixiao.ingest.layouts.grid_form import _points
+from jixiao.ingest.rebuild import Cell
+from jixiao.ingest.runtogether import matching_text
+
+
+def _stream(*texts: str) -> list[Cell]:
+    return [Cell(text, n) for n, text in enumerate(texts, start=1)]
+
+
+def test_a_header_wrapped_over_paragraphs_keeps_its_body() -> None:
+    # hunan_2021_lingling_linye: 偏差原因 / 分析及 / 改进措施 in three paragraphs; the tail alone read as a
+    # section label (…改进措施) and ended the grid before its first row. 产出指标 / (50): the first-level
+    # label's own points.
+    rows = rebuild.rebuild(
+        _stream(
+            "一级指标", "二级指标", "三级指标", "年度", "指标值", "实际", "完成值", "分值", "得分",
+            "偏差原因", "分析及", "改进措施",
+            "产出指标", "(50)", "数量", "指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10", " ",
+            "病虫害防治面积", "3.45万亩", "3.45万亩", "7", "7",
+        )
+    )  # fmt: skip
+    assert rows[0].cells[-1] == "偏差原因分析及改进措施"
+    assert [r.cells for r in rows[1:]] == [
+        ["产出指标(50)", "数量指标", "造林面积", "1.2万亩", "1.2万亩", "10", "10", ""],
+        ["", "", "病虫害防治面积", "3.45万亩", "3.45万亩", "7", "7", ""],
+    ]
+
+
+SICHUAN_SHARES = ["三级指标", "指标值", "完成值", "权重", "得分"]
+
+
+def _decoded(text: str, labels: list[str]) -> list[dict[str, str]]:
+    columns = rowcodec.columns_for(labels, vocab.INDICATOR_COLUMNS)
+    decoding = rowcodec.decode_rows(text, matching_text(text) or text, columns)
+    return [{columns[k].label: v for k, v in row.cells.items()} for row in decoding.rows]
+
+
+def test_a_weight_printed_as_its_share_of_the_points_is_read() -> None:
+    # sichuan_nd_puhui_jinrong: 权重 printed as 20% (of 100 points), 得分 as points; 倍 is a unit.
+    assert _decoded("创业担保贷款回收率≥90%98.70%20%20资金足额拨付率100%100%10%10", SICHUAN_SHARES) == [
+        {"三级指标": "创业担保贷款回收率", "指标值": "≥90%", "完成值": "98.70%", "权重": "20%", "得分": "20"},
+        {"三级指标": "资金足额拨付率", "指标值": "100%", "完成值": "100%", "权重": "10%", "得分": "10"},
+    ]
+    assert _decoded("创业担保基金放大倍数≥2倍10倍10%10", SICHUAN_SHARES) == [
+        {"三级指标": "创业担保基金放大倍数", "指标值": "≥2倍", "完成值": "10倍", "权重": "10%", "得分": "10"}
+    ]
+    # read into the form, the weight is the points (20), not refused as "not a number"
+    assert _points("20%", share=True) == Decimal(20)
+    with pytest.raises(NumberError):
+        _points("20%")
