@@ -389,7 +389,9 @@ def _looks_like_table_line(tokens: list[str]) -> bool:
     """Return True when a space-separated line is a table row rather than a sentence."""
     figures = sum(bool(_FIGURE.match(token)) for token in tokens)
     labels = sum(vocab.is_header_label(token) for token in tokens)
-    return figures >= 1 or labels >= 2 or all(len(token) <= 14 for token in tokens)
+    # an indicator row opening with its group's level label (产出指标 数量指标 指标1:… long texts)
+    levels = len(tokens) >= 3 and any(vocab.is_level1(t) or vocab.is_level2(t) for t in tokens[:2])
+    return figures >= 1 or labels >= 2 or levels or all(len(token) <= 14 for token in tokens)
 
 
 # -- labels split over two lines ----------------------------------------------------------------

@@ -923,7 +923,7 @@ def normalise(cells: list[Cell], lines_are_rows: bool = False) -> list[Cell]:
                 continue
         out.append(cell)
     if lines_are_rows:
-        return out
+        return _join_header_lines(out)
     return _join_header_tails(_join_wrapped_labels(_join_interleaved_labels(out)))
 
 
@@ -1041,6 +1041,48 @@ def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
         out.append(cells[k])
         k += 1
     return out
+
+
+def _join_header_lines(cells: list[Cell]) -> list[Cell]:
+    """Two header lines of an indented page whose second line only ends labels the first began
+    (年度 实际 … / 指标值 完成值: 年度指标值, 实际完成值): the fragments are joined in order."""
+    lines: list[list[int]] = []
+    for k, cell in enumerate(cells):
+        if lines and cells[lines[-1][0]].line == cell.line:
+            lines[-1].append(k)
+        else:
+            lines.append([k])
+    joined: dict[int, str] = {}
+    dropped: set[int] = set()
+    for first, second in itertools.pairwise(lines):
+        tails = [cells[k].text.strip() for k in second]
+        if not all(t and len(t) <= 6 and kind_of(t) == "word" for t in tails):
+            continue
+        if sum(header_kind(cells[k].text) is not None for k in first) < 3:
+            continue
+        heads = [
+            k
+            for k in first
+            if cells[k].text.strip()
+            and header_kind(cells[k].text) is None
+            and k not in joined
+            and any(header_kind(cells[k].text.strip() + t) is not None for t in tails)
+        ]
+        if len(heads) != len(tails) or not all(
+            len(cells[k].text.strip()) <= 6 and header_kind(cells[k].text.strip() + t) is not None
+            for k, t in zip(heads, tails, strict=True)
+        ):
+            continue
+        for k, t in zip(heads, tails, strict=True):
+            joined[k] = cells[k].text.strip() + t
+        dropped.update(second)
+    if not joined:
+        return cells
+    return [
+        Cell(joined[k], c.line, c.brk, c.fixed) if k in joined else c
+        for k, c in enumerate(cells)
+        if k not in dropped
+    ]
 
 
 def _join_header_tails(cells: list[Cell]) -> list[Cell]:

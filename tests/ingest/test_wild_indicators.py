@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.core.numbers import NumberError
-from jixiao.ingest import rebuild, rowcodec, vocab
+from jixiao.ingest import cells, rebuild, rowcodec, vocab
 from jixiao.ingest.layouts.grid_form import _points
 from jixiao.ingest.rebuild import Cell
 from jixiao.ingest.runtogether import matching_text
@@ -59,3 +59,27 @@ def test_a_weight_printed_as_its_share_of_the_points_is_read() -> None:
     assert _points("20%", share=True) == Decimal(20)
     with pytest.raises(NumberError):
         _points("20%")
+
+
+def test_a_header_over_two_indented_lines_and_a_row_of_long_texts() -> None:
+    # anhui_2022_yuan_wenwu: '年度 实际' ends on the next line ('指标值 完成值'); the first row's target
+    # and result are long texts (no figure), still a row of cells since it opens with its level labels.
+    lines = [
+        "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施",
+        "指标值 完成值",
+        "产出指标 数量指标 指标1:修缮建筑数量 完成罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址病虫害防治 完成罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址病虫害防治",
+        "7 7",
+        "指标2:修缮建筑面积 6000平方米 6000平方米 7 7",
+        "质量指标 指标1:验收通过率 100% 95% 6 5",
+    ]
+    rows = rebuild.rebuild(cells.space_row_stream(lines), lines_are_rows=True)
+    assert rows[0].cells == [
+        "绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "偏差原因分析及改进措施",
+    ]  # fmt: skip
+    long = "完成罗氏宗祠、李氏宗祠、英布墓日常维护,指挥部旧址病虫害防治"
+    assert [r.cells[1:8] for r in rows[1:]] == [
+        ["产出指标", "数量指标", "指标1:修缮建筑数量", long, long, "7", "7"],
+        ["", "", "指标2:修缮建筑面积", "6000平方米", "6000平方米", "7", "7"],
+        ["", "质量指标", "指标1:验收通过率", "100%", "95%", "6", "5"],
+    ]
