@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from jixiao.core.numbers import NumberError
-from jixiao.ingest import cells, rebuild, rowcodec, vocab
+from jixiao.ingest import cells, read_bytes, rebuild, rowcodec, vocab
 from jixiao.ingest.layouts.grid_form import _points
 from jixiao.ingest.rebuild import Cell
 from jixiao.ingest.runtogether import matching_text
@@ -82,4 +82,28 @@ def test_a_header_over_two_indented_lines_and_a_row_of_long_texts() -> None:
         ["产出指标", "数量指标", "指标1:修缮建筑数量", long, long, "7", "7"],
         ["", "", "指标2:修缮建筑面积", "6000平方米", "6000平方米", "7", "7"],
         ["", "质量指标", "指标1:验收通过率", "100%", "95%", "6", "5"],
+    ]
+
+
+def test_a_dash_printed_as_yi_is_no_target_and_no_result() -> None:
+    # ningxia_2021_yinchuan_liuzhong_gongyong prints 一 for "not applicable" in 指标值; a table with
+    # such a cell standing alone keeps the target (or result) empty, never the text "一".
+    text = "\n".join(
+        [
+            "| 项目支出绩效自评表 |",
+            "| 项目名称 | 公用经费 |",
+            "| 项目资金(万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
+            "| 年度资金总额 | 64.8 | 64.8 | 64.8 | 10 | 100% | 10 |",
+            "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |",
+            "| 项目管理 | 财务管理 | 财务管理制度有效性 | 一 | 财务制度健全 | 7 | 7 | |",
+            "| | | 绩效监控有效性 | 持续有效 | 一 | 2 | 2 | |",
+            "| | 质量指标 | 返工率 | / | 2% | 10 | 10 | |",
+            "| 总分 | 100 | 99 |",
+        ]
+    )
+    form = read_bytes(text.encode(), "t.txt").form
+    assert [(i.name, i.target, i.result) for i in form.indicators] == [
+        ("财务管理制度有效性", None, "财务制度健全"),
+        ("绩效监控有效性", "持续有效", None),
+        ("返工率", None, "2%"),
     ]

@@ -1095,6 +1095,12 @@ def _set_number(state: ParseState, target: object, name: str, text: str, path: s
     setattr(target, name, value)
 
 
+def _no_value(text: str) -> bool:
+    """A target or result cell that says "nothing here": empty, a dash (—, -, /), or 一 standing alone
+    (a dash as OCR and some fonts print it; no target is the number one written in a character)."""
+    return is_absent(text) or re.fullmatch(r"\s*一{1,2}\s*", text) is not None
+
+
 def _points(text: str, share: bool = False) -> Decimal | None:
     """Points out of 100 (``share``: a weight may be printed as its share of the 100 points, 20%)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
@@ -1844,7 +1850,7 @@ def _add_indicator(
     path = f"indicators[{i}]"
     indicator = Indicator(level1=level1, level2=level2, name=join_wrapped(values.get("name")))
     target = values.get("adjusted_target") or values.get("target")
-    if target is not None and is_absent(target):
+    if target is not None and _no_value(target):
         target = None
     operator = values.get("operator", "").strip()
     unit = values.get("unit", "").strip()
@@ -1857,7 +1863,7 @@ def _add_indicator(
             text += unit
         indicator.target = text
     result_text = values.get("result") or values.get("status")
-    indicator.result = None if result_text is None or is_absent(result_text) else join_wrapped(result_text)
+    indicator.result = None if result_text is None or _no_value(result_text) else join_wrapped(result_text)
     if (
         indicator.result
         and unit
