@@ -559,6 +559,7 @@ def _title_of_next_header(cells: list[Cell], j: int) -> bool:
 
 _NEG = float("-inf")
 STRAY, DOUBTFUL, CUT = -1, -2, -3  # fits no column; column in doubt; cut off with the text
+INNER_STRAY = 1.0  # a cell left out between two cells of a row: costs more than one after its last
 KEEP = -9  # (a re-placement that leaves a cell where it was)
 DOUBT_MARGIN = 0.05  # a placement less than this better than another leaves the value out  # a cell that fits no column; a cell whose column is in doubt
 # Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
@@ -678,6 +679,10 @@ def align_block(
                 return 0.6 if measured and _comparable(body[i - back].text, body[i].text) else 0.0
         return 0.0
 
+    def inner(k: int) -> float:
+        """The cost of a row going on after cell k was left out of it (a lost empty cell: none)."""
+        return 0.0 if kinds[k] == "empty" else INNER_STRAY
+
     def crossing(i: int) -> float:
         return -3.0 if body[i].brk else 0.0
 
@@ -727,9 +732,14 @@ def align_block(
                     for last in range(0, j):
                         if by_last[last] == _NEG:
                             continue
-                        value = by_last[last] + e - gap[last][j] + crossing(i) + pairing(i, last, j)
-                        if value > best:
-                            best, how = value, (last, from_placed[last], False)
+                        step = e - gap[last][j] + crossing(i) + pairing(i, last, j)
+                        # a row goes on after a cell left out of it: costs more than leaving its tail
+                        for before, was_placed in (
+                            (placed[-1].get(last, _NEG), True),
+                            (left[-1][last] - inner(i - 1), False),
+                        ):
+                            if before != _NEG and before + step > best:
+                                best, how = before + step, (last, was_placed, False)
                     if j in starts:
                         for last in lasts:
                             if by_last[last] == _NEG:
@@ -753,33 +763,38 @@ def align_block(
     placed, left, back = forward()
 
     # Backward: bwd[i][last]: best score of cells[i+1:] given the current row's last column `last`
-    # after cell i.
+    # after cell i, cell i placed there; bwd_left: the same with cell i left out.
     bwd: list[dict[int, float]] = [dict() for _ in range(n)]
+    bwd_left: list[dict[int, float]] = [dict() for _ in range(n)]
     bwd[n - 1] = {last: -tail(last) for last in lasts}
+    bwd_left[n - 1] = dict(bwd[n - 1])
     for i in range(n - 1, 0, -1):
         here: dict[int, float] = {}
+        here_left: dict[int, float] = {}
         for last in lasts:
-            best = bwd[i][last] + stray(i)  # cell i left out
+            best = bwd_left[i][last] + stray(i)  # cell i left out
+            best_left = best
             for j in range(m):
                 e = emit[i][j]
                 if e <= _IMPOSSIBLE / 2:
                     continue
-                options = []
                 if 0 <= last < j:
-                    options.append(e - gap[last][j] + crossing(i) + pairing(i, last, j))
+                    value = e - gap[last][j] + crossing(i) + pairing(i, last, j) + bwd[i][j]
+                    best = max(best, value)
+                    best_left = max(best_left, value - inner(i - 1))
                 if j in starts:
                     first = last < 0
-                    options.append(
-                        -tail(last) - (0.0 if first else unmarked(i, last, j)) + e - start_cost(j, first)
-                    )
-                if options:
-                    best = max(best, max(options) + bwd[i][j])
+                    value = -tail(last) - (0.0 if first else unmarked(i, last, j)) + e - start_cost(j, first)
+                    best = max(best, value + bwd[i][j])
+                    best_left = max(best_left, value + bwd[i][j])
             here[last] = best
+            here_left[last] = best_left
         bwd[i - 1] = here
+        bwd_left[i - 1] = here_left
 
     # The best path.
     finals = [(placed[n - 1][j] + bwd[n - 1][j], j, True) for j in range(m)]
-    finals += [(left[n - 1][last] + bwd[n - 1][last], last, False) for last in lasts]
+    finals += [(left[n - 1][last] + bwd_left[n - 1][last], last, False) for last in lasts]
     _total, last, is_placed = max(finals)
     columns_of = [-1] * n
     new_rows = [False] * n

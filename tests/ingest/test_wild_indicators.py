@@ -107,3 +107,18 @@ def test_a_dash_printed_as_yi_is_no_target_and_no_result() -> None:
         ("绩效监控有效性", "持续有效", None),
         ("返工率", None, "2%"),
     ]
+
+
+def test_a_row_does_not_skip_its_own_points_for_figures_printed_after_it() -> None:
+    # shanghai_2022_putuo_tiyu_zhongxin: a flattened page prints the values of the last rows before
+    # their names, and the total's '100 98.62' right after them; the last row keeps its own 10 / 10
+    # (a row going on after a cell left out of it costs more than leaving its tail).
+    page = (
+        "一级指标 二级指标 数量指标 三级指标 与委托运营方结算完成率 年度 指标值 实际 完成值 分值 得分 "
+        "=100% 100% 10 10 =100% 100% 20 20 及时 及时 20 20 >=90% 100% 10 10 100 98.62 "
+        "产出指标 质量指标 时效指标 满意度指标 服务对象满意度指标 合同结算条款完成率 费用结算及时性 场馆开放满意度 总分"
+    )
+    rows = rebuild.rebuild(cells.token_stream([page]), flattened=True)
+    assert ["", "服务对象满意度指标", "场馆开放满意度", ">=90%", "100%", "10", "10"] in [
+        r.cells for r in rows
+    ]
