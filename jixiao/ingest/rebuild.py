@@ -1432,11 +1432,52 @@ def _emit_body(
                 strays.append(Row(cells=[cell.text.strip()], source=f"line {cell.line}"))
             continue
         cells_of_row[offset + column] = cell.text.strip()
+    joined: set[int] = set()
+    if header.block == "indicators" and not explicit and "name" in columns:
+        joined = _join_wrapped_names(built, offset, columns)
     for row in sorted(built):
         cells_of_row, line, strays = built[row]
         if any(cells_of_row):
             rows.append(Row(cells=cells_of_row, source=f"line {line}"))
+            if row in joined:
+                name = cells_of_row[offset + columns.index("name")]
+                rows[-1].review.append(("indicators", f"{rv.NAME_JOINED}: '{rv.clip(name)}'"))
         rows.extend(strays)
+
+
+def _join_wrapped_names(
+    built: dict[int, tuple[list[str], int, list[Row]]], offset: int, columns: list[str]
+) -> set[int]:
+    """A name wrapped over two cells (农村危房改造户数(含 / 四类重点对象), 群众住房安全 / 保障水平) read as
+    a row with a name and nothing else, then a row with no level label whose name has the values:
+    one row, its name joined. Only where the serialisation drops empty cells (a row of a name alone
+    is otherwise a row whose values are empty), and never across a row break or a stray cell."""
+    name_at = offset + columns.index("name")
+    levels = [offset + j for j, c in enumerate(columns) if c in ("level1", "level2")]
+    values = [offset + j for j, c in enumerate(columns) if c not in ("level1", "level2", "name")]
+    joined: set[int] = set()
+    order = sorted(built)
+    for a, b in itertools.pairwise(order):
+        if b != a + 1 or a not in built:
+            continue
+        first, line, strays = built[a]
+        second, _, second_strays = built[b]
+        head, tail = first[name_at].strip(), second[name_at].strip()
+        if strays or not head or not tail or any(first[k] for k in values):
+            continue
+        if any(second[k] for k in levels) or not any(second[k] for k in values):
+            continue
+        if kind_of(head) not in ("word", "text", "textnum", "name") or kind_of(tail) not in ("word", "text"):
+            continue
+        if _balance(head) < 0 or _balance(tail) > 0 or _NUMBERED_NAME.match(tail):
+            continue
+        second[name_at] = head + tail
+        for k in levels:
+            second[k] = first[k]
+        built[b] = (second, line, second_strays)
+        del built[a]
+        joined.add(b)
+    return joined
 
 
 # -- headers scattered through a flattened page ---------------------------------------------------

@@ -122,3 +122,24 @@ def test_a_row_does_not_skip_its_own_points_for_figures_printed_after_it() -> No
     assert ["", "服务对象满意度指标", "场馆开放满意度", ">=90%", "100%", "10", "10"] in [
         r.cells for r in rows
     ]
+
+
+def test_a_name_wrapped_over_two_cells_is_one_name() -> None:
+    # one cell per line, empty cells dropped: a name the page wrapped (…户数(含 / 四类重点对象), 群众住房安全
+    # / 保障水平) is one name, said for review; a row of a name alone followed by a level label is not.
+    stream = _stream(
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+        "产出指标", "数量指标", "农村危房改造户数(含", "四类重点对象)", "≥100户", "98户", "20", "19",
+        "质量指标", "竣工验收合格率", "100%", "100%", "20", "20",
+        "效益指标", "社会效益指标", "群众住房安全", "保障水平", "明显提升", "明显提升", "20", "20",
+        "满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "95%", "10", "10", "总分",
+    )  # fmt: skip
+    rows = rebuild.rebuild(stream)
+    assert [r.cells[2] for r in rows[1:5]] == [
+        "农村危房改造户数(含四类重点对象)",
+        "竣工验收合格率",
+        "群众住房安全保障水平",
+        "受益群众满意度",
+    ]
+    assert rows[3].cells[:2] == ["效益指标", "社会效益指标"]
+    assert rows[3].review == [("indicators", "name wrapped over two cells, joined: '群众住房安全保障水平'")]
