@@ -143,3 +143,16 @@ def test_a_name_wrapped_over_two_cells_is_one_name() -> None:
     ]
     assert rows[3].cells[:2] == ["效益指标", "社会效益指标"]
     assert rows[3].review == [("indicators", "name wrapped over two cells, joined: '群众住房安全保障水平'")]
+
+
+def test_input_and_process_indicators_are_first_level_labels() -> None:
+    # hubei_nd_hbeu_xueshengzizhu (run together, digits stripped by the host): '过程指标' opens a group
+    # (部门整体 投入/过程/产出/效果 framework); it is no part of the name after it.
+    text = (
+        "学生资助项目绩效目标自评表项目名称湖北工程学院年学生资助项目主管部门湖北省教育厅项目实施单位湖北工程学院"
+        "预算执行情况(万元)(分)预算数()执行数()执行率()得分(分*执行率)年度财政资金总额分"
+        "一级指标二级指标三级指标年初目标值()实际完成值()得分产出指标数量国家奖学金人数分"
+        "服务对象满意度指标过程指标评审程序是否公正是是"
+    )
+    last = read_bytes(text.encode(), "t.txt").form.indicators[-1]
+    assert (last.level1, last.name, last.target, last.result) == ("过程指标", "评审程序是否公正", "是", "是")
