@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,15 @@ def test_input_and_process_indicators_are_first_level_labels() -> None:
     )
     last = read_bytes(text.encode(), "t.txt").form.indicators[-1]
     assert (last.level1, last.name, last.target, last.result) == ("过程指标", "评审程序是否公正", "是", "是")
+
+
+WILD = Path(__file__).resolve().parents[1] / "data" / "wild"
+
+
+def test_a_name_cut_to_one_character_by_the_excerpt_end_is_kept() -> None:
+    # hubei_2021_ezhou_shiminzhongxin ends at the first character of a name ('社会效益 指标 | 岗'): kept
+    # as far as it goes; a level label cut to one character ('可' of 可持续影响指标) is no name.
+    page = (WILD / "hubei_2021_ezhou_shiminzhongxin.txt").read_text(encoding="utf-8")
+    assert read_bytes(page.encode(), "t.txt").form.indicators[-1].name == "岗"
+    cut = page[: page.rindex("岗")] + "可"
+    assert read_bytes(cut.encode(), "t.txt").form.indicators[-1].name == "大厅运行正常率"

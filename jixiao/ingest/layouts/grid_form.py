@@ -1651,6 +1651,14 @@ _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[
 _CUT_NAME = re.compile(r"^(?:年\d|年底|月\d|月底|月份|日前|号前|万元|元|万|亿|[%%])")
 
 
+def _cut_name_start(key: str) -> bool:
+    """One character left of a name where the excerpt ends (岗…), not the start of a level label cut
+    off (可 of 可持续影响指标, 满 of 满意度指标)."""
+    return bool(re.fullmatch(r"[\u3400-\u9fff]", key)) and not any(
+        word.startswith(key) for word in (*vocab.LEVEL1_WORDS, *vocab.LEVEL2_WORDS)
+    )
+
+
 def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False) -> bool:
     """Return True for a row that states an indicator: a name and at least one value beside it (the
     last row of a cut-off excerpt may have its name only, and so may a row whose cells stand under
@@ -1666,7 +1674,7 @@ def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False
         return False
     if (
         re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) and not re.match(r"^(19|20)\d{2}年", key)
-    ) or not re.search(r"[\u3400-\u9fff]{2}", key):
+    ) or not (re.search(r"[\u3400-\u9fff]{2}", key) or (last and _cut_name_start(key))):
         return False  # a figure or a unit where the name should be: the columns are shifted
     if (vocab.is_level1(name) or vocab.is_level2(name)) and (
         key.endswith(("指标", "分)")) or key[-1:].isdigit()
