@@ -76,6 +76,7 @@ _UNIT_WORD = re.compile(
     r"^(?:[%%‰]|百分比|[万千亿]?(?:元|人次|人|次|场|天|日|月|年|个|亩|公里|千米|米|平方米|立方米|吨|户|家|所|项|件|台|套|只|头|组|篇|份|期"
     r"|批|本|册|辆|座|处|条|名|张|块|株|棵|小时|分钟|周|门|间|床|宗|例|起))(?:[((][^()()]{1,6}[))])?$"
 )
+_YEAR_TEXT = re.compile(r"^(?:19|20)\d{2}年[\u4e00-\u9fff]")
 _NOTE = re.compile(r"^(备注|说明|注)[:：]|^注\d")
 _NUMBERED_NAME = re.compile(r"^指标\s*\d+")
 _OUTLINE = re.compile(r"^(?:\d{1,2}[、.．]|[((]\d{1,2}[))]|[一二三四五六七八九十]{1,3}[、.．])\s*[^\d\s.%%]")
@@ -130,6 +131,8 @@ def kind_of(text: str) -> str:
         return "level2"
     if is_fund_row_label(raw):
         return "fundlabel"
+    if _YEAR_TEXT.match(compact):
+        return "textnum"  # 2022年全年, 2021年12月底前: a date in words (a name or a deadline), no quantity
     if _COMPARATIVE.match(compact) or (_QUANTITY.match(compact) and re.search(r"\d", compact)):
         return "quantity"
     if len(compact) <= 15 and re.search(r"\d", compact):
@@ -672,6 +675,9 @@ def align_block(
             return 1.0  # the figure right after 指标性质 (≥, =) is the 指标值
         if j not in result_columns or last not in target_columns:
             return 0.0
+        if kinds[i - 1] in ("word", "text") and kinds[i] in ("word", "text"):
+            # a result written like its target (全天候可用 / 全天候, 良好 / 良好): the same words
+            return 0.6 if _alike(body[i - 1].text, body[i].text) else 0.0
         # the target is a measured value: written with its unit or sign, or followed by a unit cell
         measured = kinds[i - 1] == "unit" or kinds[i - 1] in ("quantity", "percent", "amount")
         for back in (1, 2):
@@ -1959,6 +1965,12 @@ def _figure(text: str) -> Decimal | None:
         return Decimal(match.group(0).replace(",", ""))
     except ArithmeticError:
         return None
+
+
+def _alike(target: str, result: str) -> bool:
+    """Two texts written alike: the same, one inside the other, or the same first two characters."""
+    a, b = fold_label(target), fold_label(result)
+    return bool(a and b) and (a in b or b in a or (len(a) >= 2 and a[:2] == b[:2]))
 
 
 def _comparable(target: str, result: str) -> bool:

@@ -169,3 +169,21 @@ def test_a_name_cut_to_one_character_by_the_excerpt_end_is_kept() -> None:
     assert read_bytes(page.encode(), "t.txt").form.indicators[-1].name == "岗"
     cut = page[: page.rindex("岗")] + "可"
     assert read_bytes(cut.encode(), "t.txt").form.indicators[-1].name == "大厅运行正常率"
+
+
+def test_a_text_result_written_like_its_target_and_a_name_opening_with_a_year() -> None:
+    # hubei_2022_huangshi_tushuguan_gongxiang read one cell per line, empty cells dropped: '全天候' after
+    # the target '全天候可用' is its result (not the next row's name), and '2022年全年' is a name.
+    rows = rebuild.rebuild(
+        _stream(
+            "一级指标", "二级指标", "三级指标", "年初目标值(A)", "实际完成值(B)", "得分",
+            "产出指标(40分)", "时效指标", "可保证读者使用时长", "全天候可用", "全天候", "10",
+            "2022年全年", "≥360天", "≥360天",
+            "成本指标", "以低价位高质量为采购原则", "5万", "5万", "10",
+        )
+    )  # fmt: skip
+    assert [r.cells for r in rows[1:]] == [
+        ["产出指标(40分)", "时效指标", "可保证读者使用时长", "全天候可用", "全天候", "10"],
+        ["", "", "2022年全年", "≥360天", "≥360天", ""],
+        ["", "成本指标", "以低价位高质量为采购原则", "5万", "5万", "10"],
+    ]
