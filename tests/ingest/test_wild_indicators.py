@@ -187,3 +187,21 @@ def test_a_text_result_written_like_its_target_and_a_name_opening_with_a_year() 
         ["", "", "2022年全年", "≥360天", "≥360天", ""],
         ["", "成本指标", "以低价位高质量为采购原则", "5万", "5万", "10"],
     ]
+
+
+def test_a_deviation_header_worded_otherwise_and_a_name_that_is_a_date() -> None:
+    # hunan_2020_nanyue_zhonglieci (traditional) read one cell per line: 產生差異的原因及改進措施 heads the
+    # deviation column (it ended the grid before its first row), and the 時效指標 row's name is a date.
+    rows = rebuild.rebuild(
+        _stream(
+            "績效指標", "一級指標", "二級指標", "三級指標", "指標值", "全年實際完成值", "產生差異的原因及改進措施",
+            "產出指標", "數量指標", "管理忠烈祠面積", "=230畝", "=230畝",
+            "質量指標", "忠烈祠保護合格率", "=100%", "=100%",
+            "時效指標", "2020年12月完成", "=95%", "=95%",
+        )
+    )  # fmt: skip
+    assert [r.cells[1:6] for r in rows[1:]] == [
+        ["產出指標", "數量指標", "管理忠烈祠面積", "=230畝", "=230畝"],
+        ["", "質量指標", "忠烈祠保護合格率", "=100%", "=100%"],
+        ["", "時效指標", "2020年12月完成", "=95%", "=95%"],
+    ]
