@@ -306,7 +306,7 @@ def _run(cells: list[Cell], k: int) -> int:
     known = 0
     while j < len(cells):
         text = cells[j].text
-        if j > k and cells[j].brk and known >= 3:
+        if j > k and cells[j].brk and known >= 3 and not _header_goes_on(cells, k, j):
             break  # a header row is complete: the next line is another row (a header printed over
             # several lines, 一级 / 指标 / 二级 / 指标 / 三级指标 …, runs on)
         if not text.strip():
@@ -330,6 +330,26 @@ def _run(cells: list[Cell], k: int) -> int:
         j += 1
         end = j
     return end
+
+
+def _header_goes_on(cells: list[Cell], k: int, j: int) -> bool:
+    """A header row wrapped onto the next line (… 年度指标值 实际完成值 / 分值 得分 偏差原因分析及改进措施):
+    that line holds column headers only, each of a kind the run before it has not had yet."""
+    seen = {header_kind(c.text) for c in cells[k:j] if c.text.strip()}
+    following: list[str | None] = []
+    n = j
+    while n < len(cells) and (n == j or not cells[n].brk):
+        if cells[n].text.strip():
+            following.append(header_kind(cells[n].text))
+        n += 1
+    kinds = [f for f in following if f is not None]
+    return (
+        len(kinds) >= 2
+        and len(kinds) == len(following)
+        and not seen & set(kinds)
+        and len(set(kinds)) == len(kinds)
+        and all(f.split(":")[1] in ("weight", "score", "deviation", "", "result", "status") for f in kinds)
+    )
 
 
 def _labels(cells: list[Cell], k: int, end: int) -> list[Cell]:

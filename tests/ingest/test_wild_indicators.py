@@ -205,3 +205,22 @@ def test_a_deviation_header_worded_otherwise_and_a_name_that_is_a_date() -> None
         ["", "質量指標", "忠烈祠保護合格率", "=100%", "=100%"],
         ["", "時效指標", "2020年12月完成", "=95%", "=95%"],
     ]
+
+
+def test_a_header_row_wrapped_onto_the_next_indented_line_runs_on() -> None:
+    # anhui_2023_jinzhai_chagu_meili printed as indented rows: the header's 分值 / 得分 / 偏差… wrapped onto
+    # a line of their own; without them the grid had no points columns and no row was read.
+    lines = [
+        "  绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值",
+        "  分值 得分 偏差原因分析及改进措施",
+        "  产出指标 数量指标 指标1:开展精品示范村建设数量 ≤4 4 10 10",
+        "  指标2:建设美丽宜居自然村庄数量 ≥200 202 10 10",
+        "  质量指标 指标1:美丽宜居自然村庄验收通过率 ≥95% 100% 5 5",
+    ]
+    rows = rebuild.rebuild(cells.space_row_stream(lines), lines_are_rows=True)
+    assert rows[0].cells[-3:] == ["分值", "得分", "偏差原因分析及改进措施"]
+    assert [r.cells[1:8] for r in rows[1:]] == [
+        ["产出指标", "数量指标", "指标1:开展精品示范村建设数量", "≤4", "4", "10", "10"],
+        ["", "", "指标2:建设美丽宜居自然村庄数量", "≥200", "202", "10", "10"],
+        ["", "质量指标", "指标1:美丽宜居自然村庄验收通过率", "≥95%", "100%", "5", "5"],
+    ]
