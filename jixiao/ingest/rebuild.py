@@ -114,8 +114,8 @@ def kind_of(text: str) -> str:
     if _UNIT_WORD.match(compact):
         return "unit"
     level1, level2 = vocab.is_level1(raw), vocab.is_level2(raw)
-    if not (level1 or level2) and 2 <= len(compact) <= 4:
-        # the start of a level label cut off (生态 for 生态效益指标 at the excerpt's end)
+    if not (level1 or level2) and 2 <= len(compact) <= 4 and fold_label(raw) not in vocab.QUALITATIVE_VALUES:
+        # the start of a level label cut off (生态 for 生态效益指标 at the excerpt's end; not 满意, a value)
         key = fold_label(raw)
         level1 = any(
             w.startswith(key) and len(w) > len(key) for w in vocab.LEVEL1_WORDS if w.endswith("指标")

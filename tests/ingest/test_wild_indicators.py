@@ -224,3 +224,20 @@ def test_a_header_row_wrapped_onto_the_next_indented_line_runs_on() -> None:
         ["", "", "指标2:建设美丽宜居自然村庄数量", "≥200", "202", "10", "10"],
         ["", "质量指标", "指标1:美丽宜居自然村庄验收通过率", "≥95%", "100%", "5", "5"],
     ]
+
+
+def test_a_qualitative_target_is_no_cut_level_label() -> None:
+    # hubei_2022_huangshi_haimianchengshi read one cell per line: the target 满意 is a value, not the
+    # start of 满意度指标 cut off.
+    assert rebuild.kind_of("满意") == "word"
+    assert rebuild.kind_of("生态") == "level2"  # (生态效益指标 cut at the excerpt's end)
+    rows = rebuild.rebuild(
+        _stream(
+            "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值",
+            "效益指标", "社会效益 指标", "指导城市建设", "指导城市建设", "完成", "10",
+            "满意度指标", "满意度指标", "群众满意度", "满意", "完成", "10", "总分",
+        )
+    )  # fmt: skip
+    assert [r.cells[2:] for r in rows if r.cells[2:3] == ["群众满意度"]] == [
+        ["群众满意度", "满意", "完成", "10"]
+    ]
