@@ -241,3 +241,13 @@ def test_a_qualitative_target_is_no_cut_level_label() -> None:
     assert [r.cells[2:] for r in rows if r.cells[2:3] == ["群众满意度"]] == [
         ["群众满意度", "满意", "完成", "10"]
     ]
+
+
+def test_a_row_whose_figures_ocr_damaged_keeps_its_name() -> None:
+    # ningxia_2022_yuanzhou_malingshu: '指标3一级种薯繁育基地8000亩\n8535.5亩' cannot be cut for sure; the
+    # indicator stays (its name), its values are left out and said for review, never guessed.
+    page = (WILD / "ningxia_2022_yuanzhou_malingshu.txt").read_text(encoding="utf-8")
+    form = read_bytes(page.encode(), "t.txt").form
+    (row,) = [i for i in form.indicators if i.name == "指标3一级种薯繁育基地"]
+    assert (row.target, row.result, row.weight, row.score) == (None, None, None, None)
+    assert any("8000亩8535.5亩" in item.problem for item in form.review)

@@ -1224,7 +1224,9 @@ def _read_indicators(
             and cells.get("name", (-1, ""))[0] in columns
             and columns[cells["name"][0]] == "name"
         )
-        if not _is_indicator_row(values, last=r == _last_row(grid), in_place=in_place):
+        # a run-together row whose values OCR damaged past reading still states its indicator
+        unreadable = any(problem.startswith("cells could not be read") for _, problem in row.review)
+        if not _is_indicator_row(values, last=r == _last_row(grid) or unreadable, in_place=in_place):
             # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
             # indicator; its cells stay unread and are listed.
             grid.used.difference_update((r, index - shift) for index, _ in cells.values())
