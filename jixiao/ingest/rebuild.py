@@ -894,6 +894,24 @@ def _cut_row_in_order(
         i, j = members[-1], wanted[-1]
         if out[i][1] != j:
             out[i] = (last_row, CUT if re.fullmatch(r"[\d.]+", body_texts[i]) else DOUBTFUL)
+            # the cells before it then read in order like the other rows (受益群众满意度 | ≥90% | 9…)
+            rest = members[:-1]
+            if (
+                len(rest) >= 2
+                and all(
+                    emit[k][c] > 0
+                    and (
+                        columns[c] in ("level1", "level2", "name")
+                        or kinds[k] in seen.get(c, set())
+                        # a measured value (with its sign or unit) right after the name: the 指标值
+                        or (columns[c] == "target" and kinds[k] in ("percent", "quantity", "amount"))
+                    )
+                    for k, c in zip(rest, wanted[:-1], strict=True)
+                )
+            ):
+                for k, c in zip(rest, wanted[:-1], strict=True):
+                    out[k] = (last_row, c)
+                return set(rest)
         return set()
     for i, j in zip(members, wanted, strict=True):
         out[i] = (last_row, j)

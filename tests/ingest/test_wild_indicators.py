@@ -251,3 +251,15 @@ def test_a_row_whose_figures_ocr_damaged_keeps_its_name() -> None:
     (row,) = [i for i in form.indicators if i.name == "指标3一级种薯繁育基地"]
     assert (row.target, row.result, row.weight, row.score) == (None, None, None, None)
     assert any("8000亩8535.5亩" in item.problem for item in form.review)
+
+
+def test_a_row_cut_after_its_target_keeps_its_name_and_target() -> None:
+    # an excerpt that ends one character into the 实际完成值 (受益群众满意度 | ≥90% | 9…): the '9' may be
+    # the start of 95% and is left out; the row keeps its name and target instead of losing both.
+    header = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
+    body = ("产出指标", "数量指标", "维修户数", "≥100户", "98户", "20", "19")
+    body += ("满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "9")
+    notes: list[str] = []
+    rows = rebuild.rebuild(_stream(*header, *body), notes=notes)
+    assert rows[-1].cells == ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "", "", ""]
+    assert notes == ["truncated: only '9' left"]
