@@ -263,3 +263,31 @@ def test_a_row_cut_after_its_target_keeps_its_name_and_target() -> None:
     rows = rebuild.rebuild(_stream(*header, *body), notes=notes)
     assert rows[-1].cells == ["满意度指标", "服务对象满意度指标", "受益群众满意度", "≥90%", "", "", ""]
     assert notes == ["truncated: only '9' left"]
+
+
+_TAB_PAGE = (
+    "项目支出绩效自评表(2022年度)\n项目名称\t农村危房改造\n"
+    "项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度资金总额\t100\t100\t90\t10\t90%\t9\n"
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+    "产出指标\t数量指标\t{name}\t≥100户\t98户\t20\t19\t个别农户未按期开工\n"
+    "\t质量指标\t竣工验收合格率\t100%\t100%\t20\t20\t\n"
+    "效益指标\t社会效益指标\t群众住房安全保障水平\t明显提升\t明显提升\t20\t20\t\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ['"农村危房改造户数\n(含四类重点对象)"', "农村危房改造户数\n(含四类重点对象)"]
+)
+def test_a_tab_separated_cell_with_a_line_break_stays_in_its_row(name: str) -> None:
+    # copied from a spreadsheet the cell comes quoted; from other programs the break cuts the row in
+    # two lines whose cells, joined at the break, make one row as wide as the table's rows
+    form = read_bytes(_TAB_PAGE.format(name=name).encode(), "t.txt").form
+    first = form.indicators[0]
+    assert (first.level1, first.name, first.target, first.result) == (
+        "产出指标",
+        "农村危房改造户数(含四类重点对象)",
+        "≥100户",
+        "98户",
+    )
+    assert [i.level1 for i in form.indicators] == ["产出指标", "产出指标", "效益指标"]
