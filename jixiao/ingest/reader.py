@@ -206,6 +206,7 @@ def split_forms(grid: Grid) -> list[Grid]:
     read since the last title; a part without any table goes with the form after (or before) it."""
     starts = [0]
     table_since = False
+    project_seen = False
     rows_in: list[Row] = []
     for row in grid.rows:
         filled = row.filled()
@@ -238,8 +239,17 @@ def split_forms(grid: Grid) -> list[Grid]:
             if table_since:
                 starts.append(len(rows_in))
                 table_since = False
+            project_seen = False
             rows_in.append(row)
             continue
+        field = vocab.head_field(first)
+        if field is not None and field[1] == "project":
+            # a form has one 项目名称: a second one after a table starts the next form (a page that
+            # prints its forms one after another without their titles)
+            if project_seen and table_since:
+                starts.append(len(rows_in))
+                table_since = False
+            project_seen = True
         if _is_table_header(row):
             table_since = True
         rows_in.append(row)

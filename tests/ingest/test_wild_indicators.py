@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from jixiao.core.numbers import NumberError
-from jixiao.ingest import cells, read_bytes, rebuild, rowcodec, vocab
+from jixiao.ingest import cells, read_bytes, rebuild, rowcodec, text, vocab
 from jixiao.ingest.layouts.grid_form import _points
+from jixiao.ingest.reader import split_forms
 from jixiao.ingest.rebuild import Cell
 from jixiao.ingest.runtogether import matching_text
 
@@ -291,3 +292,12 @@ def test_a_tab_separated_cell_with_a_line_break_stays_in_its_row(name: str) -> N
         "98户",
     )
     assert [i.level1 for i in form.indicators] == ["产出指标", "产出指标", "效益指标"]
+
+
+def test_a_second_project_name_after_a_table_starts_the_next_form() -> None:
+    # hubei_2020_xinzhou_chujutuan prints its forms one after another without their titles: the second
+    # 项目名称 after the first form's grid opens the second form.
+    page = (WILD / "hubei_2020_xinzhou_chujutuan.txt").read_text(encoding="utf-8")
+    parts = split_forms(text.grids(page)[0])
+    assert len(parts) == 2
+    assert parts[1].rows[0].cells[:2] == ["项目名称", "中青年演员培训经费"]
