@@ -134,13 +134,20 @@ def parse_document(grid: Grid, name: str) -> list[ImportResult]:
     """Cut a document's grid into its forms and parse each; refuse when none is a form."""
     results: list[ImportResult] = []
     refusals: list[str] = []
+    skipped: list[tuple[int, str, str | None]] = []  # (forms read before it, reason, first line)
     for part in split_forms(grid):
         try:
             results.append(parse_grid(part, name))
         except IngestError as exc:
             refusals.append(exc.reason)
+            source = next((row.source for row in part.rows if row.filled()), None)
+            skipped.append((len(results), exc.reason, source))
     if not results:
         raise IngestError(name, refusals[0] if refusals else classify.UNRECOGNISED)
+    for before, reason, source in skipped:
+        # a part of the page that is not a form it can read is said on the form next to it, not dropped
+        form = results[max(before - 1, 0)].form
+        form.review = [*form.review, rv.item("document", f"{rv.PART_NOT_IMPORTED}: '{reason}'", source)]
     return results
 
 

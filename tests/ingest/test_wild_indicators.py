@@ -301,3 +301,9 @@ def test_a_second_project_name_after_a_table_starts_the_next_form() -> None:
     parts = split_forms(text.grids(page)[0])
     assert len(parts) == 2
     assert parts[1].rows[0].cells[:2] == ["项目名称", "中青年演员培训经费"]
+    # the second form is cut in its header and read as a blank template: said on the first, not dropped
+    form = read_bytes(page.encode(), "t.txt").form
+    assert any(
+        item.problem.startswith("part of the document not imported: '这是未填写的空白模板")
+        for item in form.review
+    )
