@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -307,3 +308,27 @@ def test_a_second_project_name_after_a_table_starts_the_next_form() -> None:
         item.problem.startswith("part of the document not imported: '这是未填写的空白模板")
         for item in form.review
     )
+
+
+def _one_cell_per_line(page: str) -> str:
+    """A page's table as another site prints it: one cell per line ('text |', an empty cell '|'), each
+    row ended by a line of pipes."""
+    grid = text.grids(page)[0]
+    out: list[str] = []
+    for row in grid.rows:
+        out += [f"{cell.strip()} |" if cell.strip() else "|" for cell in row.cells] + ["||||"]
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize(
+    "page_id", ["anhui_2022_tianchang_shuili_hanzai", "hebei_2019_langfang_shipin_nuantong"]
+)
+def test_empty_template_rows_are_no_indicators_one_cell_per_line(page_id: str) -> None:
+    # the rows '指标2: | | | …' and '…… | | …' of an unused template slot, one cell per line: no
+    # indicator, and a deviation text before '指标2' is not the name of a row whose target is '指标2'
+    page = (WILD / f"{page_id}.txt").read_text(encoding="utf-8")
+    expected = json.loads((WILD / f"{page_id}.expected.json").read_text(encoding="utf-8"))[0]
+    names = {i["name"] for i in expected["indicators"]}
+    form = read_bytes(_one_cell_per_line(page).encode(), "t.txt").form
+    assert [i.name for i in form.indicators if i.name not in names] == []
+    assert len(form.indicators) == len(names)

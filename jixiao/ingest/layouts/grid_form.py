@@ -1393,6 +1393,7 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
                 texts_left
                 and all(not _is_value(cells[n][2]) for n in taken)
                 and len(value) <= 16
+                and not re.match(r"^(?:指标|任务)\s*\d", value)  # the next row's numbered name
                 and (nxt == value or _is_value(nxt) or len(nxt) <= 16)
                 and not _label_ahead([cell[2] for cell in cells[j : j + 3]])
             ):
@@ -1418,6 +1419,9 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
         if len(placement) == len(texts):
             patterns.append([value_kinds[col] for _, col in sorted(placement.items())])
         values = {"name": text} | {value_kinds[col]: texts[v] for v, col in placement.items()}
+        if _PLACEHOLDER_NAME.match(fold_label(text)):
+            i = j  # an empty template row (指标2: | …… |): no indicator; its cells stay listed
+            continue
         grid.use(k, c)
         for v in placement:
             grid.use(cells[taken[v]][0], cells[taken[v]][1])
@@ -1499,6 +1503,8 @@ def _read_stream_criteria(state: ParseState, start: int, end: int, kinds: list[s
         if not placement:
             continue
         row_values = {"name": name[2]} | {figures[col]: values[v][2] for v, col in placement.items()}
+        if _PLACEHOLDER_NAME.match(fold_label(name[2])):
+            continue  # an empty template row (指标2: | …… |): no indicator; its cells stay listed
         grid.use(name[0], name[1])
         for v in placement:
             grid.use(values[v][0], values[v][1])
@@ -1646,7 +1652,7 @@ def _read_indicator_run(
     return level1, level2
 
 
-_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[))])$")
+_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?[/／…….·\-—]*|[…….·\-—/]+|[((]\d+分[))])$")
 
 
 # A name that starts where a figure's date or unit goes on (年12月…, 万元) was cut out of a text.
