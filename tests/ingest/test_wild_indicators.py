@@ -11,6 +11,7 @@ import pytest
 
 from jixiao.core.numbers import NumberError
 from jixiao.ingest import cells, read_bytes, rebuild, rowcodec, text, vocab
+from jixiao.ingest import columns as columns_module
 from jixiao.ingest.layouts.grid_form import _points
 from jixiao.ingest.reader import split_forms
 from jixiao.ingest.rebuild import Cell
@@ -332,3 +333,11 @@ def test_empty_template_rows_are_no_indicators_one_cell_per_line(page_id: str) -
     form = read_bytes(_one_cell_per_line(page).encode(), "t.txt").form
     assert [i.name for i in form.indicators if i.name not in names] == []
     assert len(form.indicators) == len(names)
+
+
+def test_the_figure_after_a_sign_is_the_target_not_points() -> None:
+    # sichuan_2023_daying_sifa_anke, its last row cut after '= | 100' under 指标性质 / 指标值 / 度量单位 /
+    # 完成值 / 权重 / 得分: 100 is the 指标值, never the 权重.
+    kinds = ["operator", "target", "unit", "result", "weight", "score"]
+    assert columns_module.align(["=", "100"], kinds) == {0: 0, 1: 1}
+    assert columns_module.align(["=", "100", "%", "100%", "10", "10"], kinds) == {k: k for k in range(6)}
