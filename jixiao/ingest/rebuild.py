@@ -98,7 +98,7 @@ def kind_of(text: str) -> str:
         return "name"
     if _OUTLINE.match(raw):  # 3、施用配方肥, (2)… — a numbered item, not a figure
         return "text" if len(raw) > 8 else "word"
-    if _COMPARATOR.match(raw) or raw in ("定性", "定量", "正向", "反向"):
+    if _COMPARATOR.match(raw) or re.fullmatch(r"(?:定性|定量|正向|反向)(?:指标)?", raw):
         return "comparator"
     if raw in ("是", "否"):
         return "flag"
@@ -210,6 +210,11 @@ def _emit(kind: str, column: str) -> float:
         return {"percent": 2.0, "points": 1.0, "bare": 0.8, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("weight", "score"):
         return {"points": 2.0, "absent": 0.6}.get(kind, _IMPOSSIBLE)
+    if column == "coefficient":
+        return {"percent": 2.0, "points": 1.0, "bare": 1.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if column == "adjusted_target" and kind in ("percent", "quantity", "amount", "points", "bare"):
+        # 调整指标值 is seldom filled: a figure that may be it or the 年初/完成 value beside it is theirs
+        return {"percent": 1.8, "quantity": 1.8, "amount": 1.8, "points": 1.3, "bare": 1.3}[kind]
     if column in ("target", "result", "adjusted_target"):
         return {
             "percent": 2.0,
@@ -1415,7 +1420,11 @@ def _emit_body(
     else:
         # a column the format has no field for that holds words (评分标准, 指标解释, 得分计算方法)
         columns = [
-            "text_other" if kind == "" and re.search(r"标准|说明|方法|依据|解释|措施|原因", text) else kind
+            "text_other"
+            if kind == "" and re.search(r"标准|说明|方法|依据|解释|措施|原因", text)
+            else "coefficient"
+            if kind == "" and "系数" in text  # 得分系数(%): the share of the points scored
+            else kind
             for kind, text in zip(header.kinds, header.texts, strict=True)
         ]
         offset = 1 if title else 0

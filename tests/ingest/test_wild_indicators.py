@@ -341,3 +341,22 @@ def test_the_figure_after_a_sign_is_the_target_not_points() -> None:
     kinds = ["operator", "target", "unit", "result", "weight", "score"]
     assert columns_module.align(["=", "100"], kinds) == {0: 0, 1: 1}
     assert columns_module.align(["=", "100", "%", "100%", "10", "10"], kinds) == {k: k for k in range(6)}
+
+
+def test_a_chongqing_grid_without_its_empty_cells_leaves_the_adjusted_target_empty() -> None:
+    # chongqing_2021_kexuecheng_rongmeiti printed as indented rows (empty cells lost): the last
+    # percentage is the 得分系数, and the 调整指标值 (seldom filled) is the column left empty
+    lines = [
+        "  指标名称 计量单位 指标性质 年初指标值 调整指标值 全年完成值 得分系数(%) 指标权重(分) 指标得分(分) 是否核心指标",
+        "  财政供养人员控制率 % 定量指标 100% 92% 100% 2 2 否",
+        "  预算完成率 % 70% 76% 100% 2 2 是",
+        "  结转结余率 % 2% 0 100% 2 2 是",
+        "  公用经费控制率 % 100% 97% 100% 2 2 是",
+    ]
+    rows = rebuild.rebuild(cells.space_row_stream(lines), lines_are_rows=True)
+    assert [(r.cells[0], r.cells[3], r.cells[4], r.cells[5], r.cells[6]) for r in rows[1:]] == [
+        ("财政供养人员控制率", "100%", "", "92%", "100%"),
+        ("预算完成率", "70%", "", "76%", "100%"),
+        ("结转结余率", "2%", "", "0", "100%"),
+        ("公用经费控制率", "100%", "", "97%", "100%"),
+    ]
