@@ -13,7 +13,7 @@ from jixiao.core.numbers import NumberError
 from jixiao.ingest import cells, read_bytes, rebuild, rowcodec, text, vocab
 from jixiao.ingest import columns as columns_module
 from jixiao.ingest.layouts.grid_form import _points
-from jixiao.ingest.reader import split_forms
+from jixiao.ingest.reader import form_fit, parse_document, split_forms
 from jixiao.ingest.rebuild import Cell
 from jixiao.ingest.runtogether import matching_text
 
@@ -360,3 +360,14 @@ def test_a_chongqing_grid_without_its_empty_cells_leaves_the_adjusted_target_emp
         ("结转结余率", "2%", "", "0", "100%"),
         ("公用经费控制率", "100%", "", "97%", "100%"),
     ]
+
+
+def test_a_group_label_with_its_points_in_the_name_column_is_no_indicator() -> None:
+    # ningxia_2021_yinchuan_liuzhong_gongyong's grid as a tab table: the OCR-damaged first-level label
+    # '顼目产出(30分)' on a row of its own, under 三级指标, its value cells empty: no indicator
+    page = (WILD / "ningxia_2021_yinchuan_liuzhong_gongyong.txt").read_text(encoding="utf-8")
+    best = max(text.grids(page)[:3], key=lambda g: sum(form_fit(r.form) for r in parse_document(g, "t")))
+    tabbed = "\n".join("\t".join(cell.strip() for cell in row.cells) for row in best.rows)
+    names = [i.name for i in read_bytes(tabbed.encode(), "t.txt").form.indicators]
+    assert "保障人数" in names
+    assert "顼目产出(30分)" not in names

@@ -1698,10 +1698,12 @@ def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False
     level2 = values.get("level2") or ""
     level1_word = re.sub(r"[((]\d+(?:\.\d+)?分[))]$", "", fold_label(values.get("level1") or ""))
     opens_group = vocab.is_ambiguous_level(level2) and fold_label(level2) != level1_word
+    # a group label with its points (顼目产出(30分), OCR-damaged) is no name of its own
+    group_label = re.search(r"[((]\d+(?:\.\d+)?分[))]$", key) is not None
     return (
         bool(filled)
         or (last and len(name) <= 40 and not opens_group)
-        or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4)
+        or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4 and not group_label)
     )
 
 
