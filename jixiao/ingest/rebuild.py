@@ -1457,6 +1457,7 @@ def _emit_body(
         placement = _funds_by_arithmetic(filled, placement, columns, notes)
     if header.block == "indicators":
         placement = _merged_twice(filled, placement, columns)
+        placement = _as_rows_around(filled, placement, columns, notes)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
     # left out with it (the names stay).
     # (a cell that fits nowhere after the row's last placed cell does not break it)
@@ -2030,6 +2031,49 @@ def _comparable(target: str, result: str) -> bool:
     if unit_a and unit_b and unit_a != unit_b:
         return False
     return Decimal("0.5") <= a / b <= 2
+
+
+def _as_rows_around(
+    cells: list[Cell], placement: list[tuple[int, int]], columns: list[str], notes: list[str] | None
+) -> list[tuple[int, int]]:
+    """One value between a row's points (4 | 目标明确、内容细化 | 4) may be its 指标值 or its 完成值; where
+    the other rows of the grid that write one of the two write a dash in the other (6 | - | 严格执行… |
+    6), all in the same column, this one is read in that column too, and said for review."""
+    if "target" not in columns or "result" not in columns:
+        return placement
+    at = {"target": columns.index("target"), "result": columns.index("result")}
+    rows: dict[int, dict[int, int]] = {}
+    for i, (row, column) in enumerate(placement):
+        rows.setdefault(row, {})
+        if column >= 0:
+            rows[row][column] = i
+    votes = set()
+    for members in rows.values():
+        t, r = members.get(at["target"]), members.get(at["result"])
+        if t is None or r is None:
+            continue
+        t_kind, r_kind = kind_of(cells[t].text), kind_of(cells[r].text)
+        if t_kind == "absent" and r_kind not in ("absent", "empty"):
+            votes.add("result")
+        elif r_kind == "absent" and t_kind not in ("absent", "empty"):
+            votes.add("target")
+    if len(votes) != 1:
+        return placement
+    (side,) = votes
+    out = list(placement)
+    for row, members in rows.items():
+        if at["target"] in members or at["result"] in members:
+            continue
+        doubtful = [i for i, (r, column) in enumerate(placement) if r == row and column == DOUBTFUL]
+        if len(doubtful) != 1:
+            continue
+        i = doubtful[0]
+        if _emit(kind_of(cells[i].text), side) <= 0:
+            continue
+        out[i] = (row, at[side])
+        if notes is not None:
+            notes.append(f"value placed as in the rows around it: '{rv.clip(cells[i].text.strip())}'")
+    return out
 
 
 def _merged_twice(

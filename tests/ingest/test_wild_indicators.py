@@ -371,3 +371,18 @@ def test_a_group_label_with_its_points_in_the_name_column_is_no_indicator() -> N
     names = [i.name for i in read_bytes(tabbed.encode(), "t.txt").form.indicators]
     assert "保障人数" in names
     assert "顼目产出(30分)" not in names
+
+
+def test_one_value_between_the_points_is_read_as_the_rows_around_it_write_theirs() -> None:
+    # ningxia_2021_yinchuan_liuzhong_gongyong as indented rows: '4 目标明确… 4' has one value that may be
+    # the 指标值 or the 实际值; the rows that write a dash in 指标值 (6 - 严格执行… 6) say it is the 实际值
+    lines = [
+        "  一级指标 二级指标 三级指标 参考分值 指标值(A) 全年实际值(B) 得分 未完成原因分析及改进措施",
+        "  项目决策(10分) 项目目标 完整性 4 目标明确、内容细化、目标量化 4",
+        "  项目管理(25分) 投入管理 管理制度有效性 6 - 严格执行相关管理制度 6",
+        "  项目产出(30分) 数量指标(10分) 保障人数 10 2370人 2370人 10",
+    ]
+    notes: list[str] = []
+    rows = rebuild.rebuild(cells.space_row_stream(lines), lines_are_rows=True, notes=notes)
+    assert rows[1].cells[2:7] == ["完整性", "4", "", "目标明确、内容细化、目标量化", "4"]
+    assert notes == ["value placed as in the rows around it: '目标明确、内容细化、目标量化'"]
