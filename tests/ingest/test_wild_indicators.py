@@ -12,6 +12,8 @@ import pytest
 from jixiao.core.numbers import NumberError
 from jixiao.ingest import cells, read_bytes, rebuild, rowcodec, text, vocab
 from jixiao.ingest import columns as columns_module
+from jixiao.ingest.errors import IngestError
+from jixiao.ingest.grid import Grid
 from jixiao.ingest.layouts.grid_form import _points
 from jixiao.ingest.reader import form_fit, parse_document, split_forms
 from jixiao.ingest.rebuild import Cell
@@ -311,10 +313,22 @@ def test_a_second_project_name_after_a_table_starts_the_next_form() -> None:
     )
 
 
+def _best_reading(page: str) -> Grid:
+    """The grid of the reading the importer keeps for a page (the fullest of its best readings)."""
+
+    def fullness(grid: Grid) -> float:
+        try:
+            return sum(form_fit(r.form) for r in parse_document(grid, "t"))
+        except IngestError:
+            return float("-inf")
+
+    return max(text.grids(page)[:3], key=fullness)
+
+
 def _one_cell_per_line(page: str) -> str:
     """A page's table as another site prints it: one cell per line ('text |', an empty cell '|'), each
     row ended by a line of pipes."""
-    grid = text.grids(page)[0]
+    grid = _best_reading(page)
     out: list[str] = []
     for row in grid.rows:
         out += [f"{cell.strip()} |" if cell.strip() else "|" for cell in row.cells] + ["||||"]
@@ -366,7 +380,7 @@ def test_a_group_label_with_its_points_in_the_name_column_is_no_indicator() -> N
     # ningxia_2021_yinchuan_liuzhong_gongyong's grid as a tab table: the OCR-damaged first-level label
     # '顼目产出(30分)' on a row of its own, under 三级指标, its value cells empty: no indicator
     page = (WILD / "ningxia_2021_yinchuan_liuzhong_gongyong.txt").read_text(encoding="utf-8")
-    best = max(text.grids(page)[:3], key=lambda g: sum(form_fit(r.form) for r in parse_document(g, "t")))
+    best = _best_reading(page)
     tabbed = "\n".join("\t".join(cell.strip() for cell in row.cells) for row in best.rows)
     names = [i.name for i in read_bytes(tabbed.encode(), "t.txt").form.indicators]
     assert "保障人数" in names
@@ -386,3 +400,12 @@ def test_one_value_between_the_points_is_read_as_the_rows_around_it_write_theirs
     rows = rebuild.rebuild(cells.space_row_stream(lines), lines_are_rows=True, notes=notes)
     assert rows[1].cells[2:7] == ["完整性", "4", "", "目标明确、内容细化、目标量化", "4"]
     assert notes == ["value placed as in the rows around it: '目标明确、内容细化、目标量化'"]
+
+
+def test_a_figure_is_never_an_indicator_name_one_cell_per_line() -> None:
+    # hubei_2022_huangshi_tushuguan_gongxiang printed one cell per line with its rows' empty cells
+    # pushed to their end ('2022年全年 | ≥360天 | ≥360天 | | |'): '≥360天' is no indicator
+    page = (WILD / "hubei_2022_huangshi_tushuguan_gongxiang.txt").read_text(encoding="utf-8")
+    names = [i.name for i in read_bytes(_one_cell_per_line(page).encode(), "t.txt").form.indicators]
+    assert "一个存储备份器" in names
+    assert "≥360天" not in names

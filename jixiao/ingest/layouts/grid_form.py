@@ -1419,8 +1419,8 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
         if len(placement) == len(texts):
             patterns.append([value_kinds[col] for _, col in sorted(placement.items())])
         values = {"name": text} | {value_kinds[col]: texts[v] for v, col in placement.items()}
-        if _PLACEHOLDER_NAME.match(fold_label(text)):
-            i = j  # an empty template row (指标2: | …… |): no indicator; its cells stay listed
+        if _PLACEHOLDER_NAME.match(fold_label(text)) or _FIGURE_NAME.match(fold_label(text)):
+            i = j  # an empty template row (指标2: | …… |), a figure read as a name: no indicator
             continue
         grid.use(k, c)
         for v in placement:
@@ -1503,8 +1503,8 @@ def _read_stream_criteria(state: ParseState, start: int, end: int, kinds: list[s
         if not placement:
             continue
         row_values = {"name": name[2]} | {figures[col]: values[v][2] for v, col in placement.items()}
-        if _PLACEHOLDER_NAME.match(fold_label(name[2])):
-            continue  # an empty template row (指标2: | …… |): no indicator; its cells stay listed
+        if _PLACEHOLDER_NAME.match(fold_label(name[2])) or _FIGURE_NAME.match(fold_label(name[2])):
+            continue  # an empty template row (指标2: | …… |), a figure read as a name: no indicator
         grid.use(name[0], name[1])
         for v in placement:
             grid.use(values[v][0], values[v][1])
@@ -1652,6 +1652,8 @@ def _read_indicator_run(
     return level1, level2
 
 
+# A figure where the name should be (≥360天): the cells are shifted, it is no name.
+_FIGURE_NAME = re.compile(r"^(?!(?:19|20)\d{2}年)(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$")
 _PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?[/／…….·\-—]*|[…….·\-—/]+|[((]\d+分[))])$")
 
 
