@@ -109,7 +109,7 @@ def _tab_rows(lines: list[str]) -> list[Row]:
         while text.count('"') % 2 and _opens_quote(text) and j + 1 < len(numbered) and j - k < 6:
             j += 1
             text = f"{text}\n{numbered[j][1]}"
-        if j > k and text.count('"') % 2:
+        if j > k and (text.count('"') % 2 or not _quotes_close(text)):
             j, text = k, numbered[k][1]  # no closing quote near: the lines as they are
         rows.append(_row([_unquote(cell) for cell in text.split("\t")], number))
         k = j + 1
@@ -151,6 +151,18 @@ def _join_broken_tab_rows(rows: list[Row]) -> list[Row]:
                 continue
         out.append(row)
     return out
+
+
+def _quotes_close(text: str) -> bool:
+    """Every cell that opens with a quote closes it at its own end ("a⏎b"⇥…), and a line break is
+    only inside such a cell: not two rows that each lost a quote (“三公经费… written with ")."""
+    for cell in text.split("\t"):
+        inner = cell.strip()
+        if inner.startswith('"') and not (len(inner) >= 2 and inner.endswith('"')):
+            return False
+        if "\n" in cell and not inner.startswith('"'):
+            return False
+    return True
 
 
 def _opens_quote(text: str) -> bool:

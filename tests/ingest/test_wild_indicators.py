@@ -409,3 +409,12 @@ def test_a_figure_is_never_an_indicator_name_one_cell_per_line() -> None:
     names = [i.name for i in read_bytes(_one_cell_per_line(page).encode(), "t.txt").form.indicators]
     assert "一个存储备份器" in names
     assert "≥360天" not in names
+
+
+def test_two_tab_rows_that_each_lost_a_quote_stay_two_rows() -> None:
+    # chongqing_2021_kexuecheng_rongmeiti writes “三公经费 with an opening quote only; as an ASCII quote in a
+    # tab table, two such rows are not one quoted cell
+    rows = cells._tab_rows(['"三公经费变动率\t%\t100%\t2\t2', '"三公经费控制率\t%\t100%\t2\t2', "a\tb"])
+    assert [r.cells[0] for r in rows] == ['"三公经费变动率', '"三公经费控制率', "a"]
+    rows = cells._tab_rows(['产出指标\t"农村危房改造户数', '(含四类重点对象)"\t≥100户'])
+    assert [r.cells for r in rows] == [["产出指标", "农村危房改造户数 (含四类重点对象)", "≥100户"]]
