@@ -1458,6 +1458,10 @@ def _emit_body(
     if header.block == "indicators":
         placement = _merged_twice(filled, placement, columns)
         placement = _as_rows_around(filled, placement, columns, notes)
+        if cut and placement and _cut_label_start(filled[-1].text):
+            # the excerpt ends one character into the next group's label (可 of 可持续影响指标): that
+            # character is no cell of the row before it
+            placement[-1] = (placement[-1][0], CUT)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
     # left out with it (the names stay).
     # (a cell that fits nowhere after the row's last placed cell does not break it)
@@ -2031,6 +2035,12 @@ def _comparable(target: str, result: str) -> bool:
     if unit_a and unit_b and unit_a != unit_b:
         return False
     return Decimal("0.5") <= a / b <= 2
+
+
+def _cut_label_start(text: str) -> bool:
+    """One character that starts a level label (可, 满, 生 …): what an excerpt cut in a label leaves."""
+    key = fold_label(text)
+    return len(key) == 1 and any(word.startswith(key) for word in (*vocab.LEVEL1_WORDS, *vocab.LEVEL2_WORDS))
 
 
 def _as_rows_around(

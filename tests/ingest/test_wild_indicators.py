@@ -418,3 +418,25 @@ def test_two_tab_rows_that_each_lost_a_quote_stay_two_rows() -> None:
     assert [r.cells[0] for r in rows] == ['"三公经费变动率', '"三公经费控制率', "a"]
     rows = cells._tab_rows(['产出指标\t"农村危房改造户数', '(含四类重点对象)"\t≥100户'])
     assert [r.cells for r in rows] == [["产出指标", "农村危房改造户数 (含四类重点对象)", "≥100户"]]
+
+
+def test_the_first_character_of_the_next_label_at_the_excerpt_end_is_no_cell() -> None:
+    # anhui_2022_yuan_wenwu ends '… 程度较高 15 15 / 可' (可 of 可持续影响指标): not the row's 偏差原因
+    lines = [
+        "绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施",
+        "指标值 完成值",
+        "产出指标 数量指标 指标2:修缮建筑面积 6000平方米 6000平方米 7 7",
+        "效益指标 社会效益指标 文物本体安全、体现文物价值,提升知名度 加大文物保护,展示文物价值 程度较高 15 15",
+        "可",
+    ]
+    notes: list[str] = []
+    rows = rebuild.rebuild(cells.space_row_stream(lines), lines_are_rows=True, notes=notes)
+    assert rows[-1].cells[-1] == ""
+    assert rows[-1].cells[3:8] == [
+        "文物本体安全、体现文物价值,提升知名度",
+        "加大文物保护,展示文物价值",
+        "程度较高",
+        "15",
+        "15",
+    ]
+    assert notes == ["truncated: only '可' left"]
