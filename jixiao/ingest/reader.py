@@ -213,7 +213,7 @@ def split_forms(grid: Grid) -> list[Grid]:
     read since the last title; a part without any table goes with the form after (or before) it."""
     starts = [0]
     table_since = False
-    project_seen = False
+    project_seen = ""  # the 项目名称 row of the form being read
     rows_in: list[Row] = []
     for row in grid.rows:
         filled = row.filled()
@@ -246,17 +246,18 @@ def split_forms(grid: Grid) -> list[Grid]:
             if table_since:
                 starts.append(len(rows_in))
                 table_since = False
-            project_seen = False
+            project_seen = ""
             rows_in.append(row)
             continue
         field = vocab.head_field(first)
         if field is not None and field[1] == "project":
-            # a form has one 项目名称: a second one after a table starts the next form (a page that
-            # prints its forms one after another without their titles)
-            if project_seen and table_since:
+            # a form has one 项目名称: another project's after a table starts the next form (a page that
+            # prints its forms one after another without their titles; not a page header repeating it)
+            named = " ".join(row.text(i) for i in filled)
+            if project_seen and table_since and named != project_seen:
                 starts.append(len(rows_in))
                 table_since = False
-            project_seen = True
+            project_seen = named
         if _is_table_header(row):
             table_since = True
         rows_in.append(row)

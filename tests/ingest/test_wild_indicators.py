@@ -311,6 +311,9 @@ def test_a_second_project_name_after_a_table_starts_the_next_form() -> None:
         item.problem.startswith("part of the document not imported: '这是未填写的空白模板")
         for item in form.review
     )
+    # a page header repeating the same 项目名称 after the grid (a PDF's second page) is the same form
+    same = page.replace("项目名称中青年演员培训经费", "项目名称演出设备更新专项经费")
+    assert len(split_forms(text.grids(same)[0])) == 1
 
 
 def _best_reading(page: str) -> Grid:
