@@ -133,6 +133,8 @@ REVIEW_PROBLEMS: tuple[tuple[str, str], ...] = (
         "name and values run together: '(.*)'",
         "指标名称与其后的数值连在一起、无法确定分界,整段作为名称导入:“\\1”,请核对",
     ),
+    ("name wrapped over two cells, joined: '(.*)'", "指标名称换行分在两格,已接成一个名称:“\\1”,请核对"),
+    ("part of the document not imported: '(.*)'", "文件中另有一部分未导入(\\1),请对照原件"),
     ("cells not placed: '(.*?)' \\((.*)\\)", "“\\1”有几种同样说得通的归法(\\2),未导入,请核对"),
     ("figures not placed: '(.*)'", "连在一起的数字有几种同样说得通的切法,未导入:“\\1”"),
     ("figures (?:not read|could not be read): '(.*)'", "无法读出的数字,未导入:“\\1”,请对照原件"),

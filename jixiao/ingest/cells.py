@@ -48,7 +48,7 @@ def readings(lines: list[str], notes: list[str]) -> list[Reading]:
     tabbed = sum(bool(_INNER_TAB.search(line)) for line in filled)
     piped = sum(bool(_INNER_PIPE.search(line)) or line.strip().endswith("|") for line in filled)
     if tabbed >= max(3, len(filled) // 5):
-        found.append(Reading("tab", [_row(line.split("\t"), n) for n, line in _numbered(lines)]))
+        found.append(Reading("tab", _tab_rows(lines)))
     else:
         if piped >= max(3, len(filled) // 5):
             found.append(Reading("pipe", _pipe_rows(lines)))
@@ -94,6 +94,86 @@ def _numbered(lines: list[str]) -> list[tuple[int, str]]:
 
 def _row(cells: list[str], number: int) -> Row:
     return Row(cells=[cell.replace("\f", "") for cell in cells], source=f"line {number}")
+
+
+def _tab_rows(lines: list[str]) -> list[Row]:
+    """Rows of tab-separated cells. A cell copied from a spreadsheet with a line break in it comes
+    quoted ("农村危房改造户数⏎(含四类重点对象)"): the row goes on over the next lines until its quote
+    closes (a few lines at most), and the cell is its text without the quotes, the break a space."""
+    rows: list[Row] = []
+    numbered = _numbered(lines)
+    k = 0
+    while k < len(numbered):
+        number, text = numbered[k]
+        j = k
+        while text.count('"') % 2 and _opens_quote(text) and j + 1 < len(numbered) and j - k < 6:
+            j += 1
+            text = f"{text}\n{numbered[j][1]}"
+        if j > k and (text.count('"') % 2 or not _quotes_close(text)):
+            j, text = k, numbered[k][1]  # no closing quote near: the lines as they are
+        rows.append(_row([_unquote(cell) for cell in text.split("\t")], number))
+        k = j + 1
+    return _join_broken_tab_rows(rows)
+
+
+def _join_broken_tab_rows(rows: list[Row]) -> list[Row]:
+    """A row a line break cut inside one of its cells, without quotes (产出指标⇥数量指标⇥农村危房改造户数 /
+    (含四类重点对象)⇥≥100户⇥98户⇥20⇥19): inside a table whose header is as wide as most rows, when the
+    two lines' cells, the cut cell joined, make exactly a row that wide, they are one row."""
+    widths = [len(row.cells) for row in rows if len(row.cells) >= 4]
+    if len(widths) < 3:
+        return rows
+    width = max(set(widths), key=widths.count)
+    if widths.count(width) < len(widths) * 0.5:
+        return rows
+    out: list[Row] = []
+    table = 0  # the width of the header row of the table the rows are in (0 before any)
+    for row in rows:
+        if sum(vocab.is_header_label(cell) for cell in row.cells if cell.strip()) >= 3:
+            table = len(row.cells)
+        if out and table == width:
+            previous = out[-1]
+            tail, head = previous.cells[-1].strip(), row.cells[0].strip()
+            if (
+                1 < len(previous.cells) < width
+                and len(row.cells) > 1
+                and len(previous.cells) + len(row.cells) - 1 == width
+                and tail
+                and head
+                and not _label_like(head)
+            ):
+                joined = [
+                    *previous.cells[:-1],
+                    f"{previous.cells[-1].rstrip()} {row.cells[0].lstrip()}",
+                    *row.cells[1:],
+                ]
+                out[-1] = Row(cells=joined, source=previous.source)
+                continue
+        out.append(row)
+    return out
+
+
+def _quotes_close(text: str) -> bool:
+    """Every cell that opens with a quote closes it at its own end ("a⏎b"⇥…), and a line break is
+    only inside such a cell: not two rows that each lost a quote (“三公经费… written with ")."""
+    for cell in text.split("\t"):
+        inner = cell.strip()
+        if inner.startswith('"') and not (len(inner) >= 2 and inner.endswith('"')):
+            return False
+        if "\n" in cell and not inner.startswith('"'):
+            return False
+    return True
+
+
+def _opens_quote(text: str) -> bool:
+    return any(cell.lstrip().startswith('"') for cell in text.split("\t"))
+
+
+def _unquote(cell: str) -> str:
+    inner = cell.strip()
+    if len(inner) >= 2 and inner.startswith('"') and inner.endswith('"'):
+        return inner[1:-1].replace('""', '"').replace("\n", " ")
+    return cell.replace("\n", " ")
 
 
 def _short_lines(filled: list[str]) -> bool:
@@ -389,7 +469,9 @@ def _looks_like_table_line(tokens: list[str]) -> bool:
     """Return True when a space-separated line is a table row rather than a sentence."""
     figures = sum(bool(_FIGURE.match(token)) for token in tokens)
     labels = sum(vocab.is_header_label(token) for token in tokens)
-    return figures >= 1 or labels >= 2 or all(len(token) <= 14 for token in tokens)
+    # an indicator row opening with its group's level label (产出指标 数量指标 指标1:… long texts)
+    levels = len(tokens) >= 3 and any(vocab.is_level1(t) or vocab.is_level2(t) for t in tokens[:2])
+    return figures >= 1 or labels >= 2 or levels or all(len(token) <= 14 for token in tokens)
 
 
 # -- labels split over two lines ----------------------------------------------------------------

@@ -98,6 +98,19 @@ def _align(values: tuple[str, ...], kinds: tuple[str, ...]) -> dict[int, int] | 
     n, m = len(values), len(kinds)
     if n > m:
         return None
+    # the figure right after a 指标性质 sign (= | 100) is its 指标值, not points
+    fit = [
+        [
+            _fit(values[i], kinds[j])
+            + (
+                1.5
+                if i and values[i - 1] == "operator" and kinds[j] in ("target", "adjusted_target")
+                else 0.0
+            )
+            for j in range(m)
+        ]
+        for i in range(n)
+    ]
     # best[i][j]: best score placing values[i:] in kinds[j:]; ways: the set of placements reaching it
     best: list[list[float]] = [[_IMPOSSIBLE * 10] * (m + 1) for _ in range(n + 1)]
     for j in range(m + 1):
@@ -105,7 +118,7 @@ def _align(values: tuple[str, ...], kinds: tuple[str, ...]) -> dict[int, int] | 
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
             skip = best[i][j + 1]
-            take = _fit(values[i], kinds[j]) + best[i + 1][j + 1]
+            take = fit[i][j] + best[i + 1][j + 1]
             best[i][j] = max(skip, take)
     if best[0][0] <= _IMPOSSIBLE / 2:
         return None
@@ -120,7 +133,7 @@ def _align(values: tuple[str, ...], kinds: tuple[str, ...]) -> dict[int, int] | 
         if j == m:
             return
         target = best[i][j]
-        if abs(_fit(values[i], kinds[j]) + best[i + 1][j + 1] - target) < 1e-9:
+        if abs(fit[i][j] + best[i + 1][j + 1] - target) < 1e-9:
             chosen[i] = j
             walk(i + 1, j + 1, chosen)
             del chosen[i]

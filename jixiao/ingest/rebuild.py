@@ -76,6 +76,7 @@ _UNIT_WORD = re.compile(
     r"^(?:[%%‰]|百分比|[万千亿]?(?:元|人次|人|次|场|天|日|月|年|个|亩|公里|千米|米|平方米|立方米|吨|户|家|所|项|件|台|套|只|头|组|篇|份|期"
     r"|批|本|册|辆|座|处|条|名|张|块|株|棵|小时|分钟|周|门|间|床|宗|例|起))(?:[((][^()()]{1,6}[))])?$"
 )
+_YEAR_TEXT = re.compile(r"^(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}[日号])?[\u4e00-\u9fff]")
 _NOTE = re.compile(r"^(备注|说明|注)[:：]|^注\d")
 _NUMBERED_NAME = re.compile(r"^指标\s*\d+")
 _OUTLINE = re.compile(r"^(?:\d{1,2}[、.．]|[((]\d{1,2}[))]|[一二三四五六七八九十]{1,3}[、.．])\s*[^\d\s.%%]")
@@ -97,7 +98,7 @@ def kind_of(text: str) -> str:
         return "name"
     if _OUTLINE.match(raw):  # 3、施用配方肥, (2)… — a numbered item, not a figure
         return "text" if len(raw) > 8 else "word"
-    if _COMPARATOR.match(raw) or raw in ("定性", "定量", "正向", "反向"):
+    if _COMPARATOR.match(raw) or re.fullmatch(r"(?:定性|定量|正向|反向)(?:指标)?", raw):
         return "comparator"
     if raw in ("是", "否"):
         return "flag"
@@ -113,8 +114,8 @@ def kind_of(text: str) -> str:
     if _UNIT_WORD.match(compact):
         return "unit"
     level1, level2 = vocab.is_level1(raw), vocab.is_level2(raw)
-    if not (level1 or level2) and 2 <= len(compact) <= 4:
-        # the start of a level label cut off (生态 for 生态效益指标 at the excerpt's end)
+    if not (level1 or level2) and 2 <= len(compact) <= 4 and fold_label(raw) not in vocab.QUALITATIVE_VALUES:
+        # the start of a level label cut off (生态 for 生态效益指标 at the excerpt's end; not 满意, a value)
         key = fold_label(raw)
         level1 = any(
             w.startswith(key) and len(w) > len(key) for w in vocab.LEVEL1_WORDS if w.endswith("指标")
@@ -130,6 +131,8 @@ def kind_of(text: str) -> str:
         return "level2"
     if is_fund_row_label(raw):
         return "fundlabel"
+    if _YEAR_TEXT.match(compact):
+        return "textnum"  # 2022年全年, 2021年12月底前: a date in words (a name or a deadline), no quantity
     if _COMPARATIVE.match(compact) or (_QUANTITY.match(compact) and re.search(r"\d", compact)):
         return "quantity"
     if len(compact) <= 15 and re.search(r"\d", compact):
@@ -207,6 +210,11 @@ def _emit(kind: str, column: str) -> float:
         return {"percent": 2.0, "points": 1.0, "bare": 0.8, "absent": 0.6}.get(kind, _IMPOSSIBLE)
     if column in ("weight", "score"):
         return {"points": 2.0, "absent": 0.6}.get(kind, _IMPOSSIBLE)
+    if column == "coefficient":
+        return {"percent": 2.0, "points": 1.0, "bare": 1.0, "absent": 0.5}.get(kind, _IMPOSSIBLE)
+    if column == "adjusted_target" and kind in ("percent", "quantity", "amount", "points", "bare"):
+        # 调整指标值 is seldom filled: a figure that may be it or the 年初/完成 value beside it is theirs
+        return {"percent": 1.8, "quantity": 1.8, "amount": 1.8, "points": 1.3, "bare": 1.3}[kind]
     if column in ("target", "result", "adjusted_target"):
         return {
             "percent": 2.0,
@@ -303,7 +311,7 @@ def _run(cells: list[Cell], k: int) -> int:
     known = 0
     while j < len(cells):
         text = cells[j].text
-        if j > k and cells[j].brk and known >= 3:
+        if j > k and cells[j].brk and known >= 3 and not _header_goes_on(cells, k, j):
             break  # a header row is complete: the next line is another row (a header printed over
             # several lines, 一级 / 指标 / 二级 / 指标 / 三级指标 …, runs on)
         if not text.strip():
@@ -327,6 +335,26 @@ def _run(cells: list[Cell], k: int) -> int:
         j += 1
         end = j
     return end
+
+
+def _header_goes_on(cells: list[Cell], k: int, j: int) -> bool:
+    """A header row wrapped onto the next line (… 年度指标值 实际完成值 / 分值 得分 偏差原因分析及改进措施):
+    that line holds column headers only, each of a kind the run before it has not had yet."""
+    seen = {header_kind(c.text) for c in cells[k:j] if c.text.strip()}
+    following: list[str | None] = []
+    n = j
+    while n < len(cells) and (n == j or not cells[n].brk):
+        if cells[n].text.strip():
+            following.append(header_kind(cells[n].text))
+        n += 1
+    kinds = [f for f in following if f is not None]
+    return (
+        len(kinds) >= 2
+        and len(kinds) == len(following)
+        and not seen & set(kinds)
+        and len(set(kinds)) == len(kinds)
+        and all(f.split(":")[1] in ("weight", "score", "deviation", "", "result", "status") for f in kinds)
+    )
 
 
 def _labels(cells: list[Cell], k: int, end: int) -> list[Cell]:
@@ -559,6 +587,7 @@ def _title_of_next_header(cells: list[Cell], j: int) -> bool:
 
 _NEG = float("-inf")
 STRAY, DOUBTFUL, CUT = -1, -2, -3  # fits no column; column in doubt; cut off with the text
+INNER_STRAY = 1.0  # a cell left out between two cells of a row: costs more than one after its last
 KEEP = -9  # (a re-placement that leaves a cell where it was)
 DOUBT_MARGIN = 0.05  # a placement less than this better than another leaves the value out  # a cell that fits no column; a cell whose column is in doubt
 # Columns a row rarely leaves empty: an empty one is more likely lost at the row's end than inside it.
@@ -671,12 +700,19 @@ def align_block(
             return 1.0  # the figure right after 指标性质 (≥, =) is the 指标值
         if j not in result_columns or last not in target_columns:
             return 0.0
+        if kinds[i - 1] in ("word", "text") and kinds[i] in ("word", "text"):
+            # a result written like its target (全天候可用 / 全天候, 良好 / 良好): the same words
+            return 0.6 if _alike(body[i - 1].text, body[i].text) else 0.0
         # the target is a measured value: written with its unit or sign, or followed by a unit cell
         measured = kinds[i - 1] == "unit" or kinds[i - 1] in ("quantity", "percent", "amount")
         for back in (1, 2):
             if i - back >= 0 and kinds[i - back] in ("quantity", "percent", "points", "bare", "amount"):
                 return 0.6 if measured and _comparable(body[i - back].text, body[i].text) else 0.0
         return 0.0
+
+    def inner(k: int) -> float:
+        """The cost of a row going on after cell k was left out of it (a lost empty cell: none)."""
+        return 0.0 if kinds[k] == "empty" else INNER_STRAY
 
     def crossing(i: int) -> float:
         return -3.0 if body[i].brk else 0.0
@@ -727,9 +763,14 @@ def align_block(
                     for last in range(0, j):
                         if by_last[last] == _NEG:
                             continue
-                        value = by_last[last] + e - gap[last][j] + crossing(i) + pairing(i, last, j)
-                        if value > best:
-                            best, how = value, (last, from_placed[last], False)
+                        step = e - gap[last][j] + crossing(i) + pairing(i, last, j)
+                        # a row goes on after a cell left out of it: costs more than leaving its tail
+                        for before, was_placed in (
+                            (placed[-1].get(last, _NEG), True),
+                            (left[-1][last] - inner(i - 1), False),
+                        ):
+                            if before != _NEG and before + step > best:
+                                best, how = before + step, (last, was_placed, False)
                     if j in starts:
                         for last in lasts:
                             if by_last[last] == _NEG:
@@ -753,33 +794,38 @@ def align_block(
     placed, left, back = forward()
 
     # Backward: bwd[i][last]: best score of cells[i+1:] given the current row's last column `last`
-    # after cell i.
+    # after cell i, cell i placed there; bwd_left: the same with cell i left out.
     bwd: list[dict[int, float]] = [dict() for _ in range(n)]
+    bwd_left: list[dict[int, float]] = [dict() for _ in range(n)]
     bwd[n - 1] = {last: -tail(last) for last in lasts}
+    bwd_left[n - 1] = dict(bwd[n - 1])
     for i in range(n - 1, 0, -1):
         here: dict[int, float] = {}
+        here_left: dict[int, float] = {}
         for last in lasts:
-            best = bwd[i][last] + stray(i)  # cell i left out
+            best = bwd_left[i][last] + stray(i)  # cell i left out
+            best_left = best
             for j in range(m):
                 e = emit[i][j]
                 if e <= _IMPOSSIBLE / 2:
                     continue
-                options = []
                 if 0 <= last < j:
-                    options.append(e - gap[last][j] + crossing(i) + pairing(i, last, j))
+                    value = e - gap[last][j] + crossing(i) + pairing(i, last, j) + bwd[i][j]
+                    best = max(best, value)
+                    best_left = max(best_left, value - inner(i - 1))
                 if j in starts:
                     first = last < 0
-                    options.append(
-                        -tail(last) - (0.0 if first else unmarked(i, last, j)) + e - start_cost(j, first)
-                    )
-                if options:
-                    best = max(best, max(options) + bwd[i][j])
+                    value = -tail(last) - (0.0 if first else unmarked(i, last, j)) + e - start_cost(j, first)
+                    best = max(best, value + bwd[i][j])
+                    best_left = max(best_left, value + bwd[i][j])
             here[last] = best
+            here_left[last] = best_left
         bwd[i - 1] = here
+        bwd_left[i - 1] = here_left
 
     # The best path.
     finals = [(placed[n - 1][j] + bwd[n - 1][j], j, True) for j in range(m)]
-    finals += [(left[n - 1][last] + bwd[n - 1][last], last, False) for last in lasts]
+    finals += [(left[n - 1][last] + bwd_left[n - 1][last], last, False) for last in lasts]
     _total, last, is_placed = max(finals)
     columns_of = [-1] * n
     new_rows = [False] * n
@@ -853,6 +899,24 @@ def _cut_row_in_order(
         i, j = members[-1], wanted[-1]
         if out[i][1] != j:
             out[i] = (last_row, CUT if re.fullmatch(r"[\d.]+", body_texts[i]) else DOUBTFUL)
+            # the cells before it then read in order like the other rows (受益群众满意度 | ≥90% | 9…)
+            rest = members[:-1]
+            if (
+                len(rest) >= 2
+                and all(
+                    emit[k][c] > 0
+                    and (
+                        columns[c] in ("level1", "level2", "name")
+                        or kinds[k] in seen.get(c, set())
+                        # a measured value (with its sign or unit) right after the name: the 指标值
+                        or (columns[c] == "target" and kinds[k] in ("percent", "quantity", "amount"))
+                    )
+                    for k, c in zip(rest, wanted[:-1], strict=True)
+                )
+            ):
+                for k, c in zip(rest, wanted[:-1], strict=True):
+                    out[k] = (last_row, c)
+                return set(rest)
         return set()
     for i, j in zip(members, wanted, strict=True):
         out[i] = (last_row, j)
@@ -891,7 +955,11 @@ def normalise(cells: list[Cell], lines_are_rows: bool = False) -> list[Cell]:
             if (
                 _QUALIFIER.match(compact)
                 # "(50分)" before a level label is the points of a first-level cell whose name was lost
-                and kind_of(following) not in ("level1", "level2", "level")
+                and (
+                    kind_of(following) not in ("level1", "level2", "level")
+                    # (a first-level label's own points: 产出指标 / (50) / 数量指标)
+                    or (kind_of(previous) == "level1" and kind_of(following) in ("level2", "level"))
+                )
                 and _is_label_text(previous)
                 and (kind_of(text) in ("word", "textnum", "text") or "分" in compact)
                 and not re.search(r"[≥≤<>*]{1}\*|\*\*", compact)
@@ -919,8 +987,8 @@ def normalise(cells: list[Cell], lines_are_rows: bool = False) -> list[Cell]:
                 continue
         out.append(cell)
     if lines_are_rows:
-        return out
-    return _join_wrapped_labels(_join_interleaved_labels(out))
+        return _join_header_lines(out)
+    return _join_header_tails(_join_wrapped_labels(_join_interleaved_labels(out)))
 
 
 def _exact_fund_row(text: str) -> bool:
@@ -1036,6 +1104,71 @@ def _join_wrapped_labels(cells: list[Cell]) -> list[Cell]:
             continue
         out.append(cells[k])
         k += 1
+    return out
+
+
+def _join_header_lines(cells: list[Cell]) -> list[Cell]:
+    """Two header lines of an indented page whose second line only ends labels the first began
+    (年度 实际 … / 指标值 完成值: 年度指标值, 实际完成值): the fragments are joined in order."""
+    lines: list[list[int]] = []
+    for k, cell in enumerate(cells):
+        if lines and cells[lines[-1][0]].line == cell.line:
+            lines[-1].append(k)
+        else:
+            lines.append([k])
+    joined: dict[int, str] = {}
+    dropped: set[int] = set()
+    for first, second in itertools.pairwise(lines):
+        tails = [cells[k].text.strip() for k in second]
+        if not all(t and len(t) <= 6 and kind_of(t) == "word" for t in tails):
+            continue
+        if sum(header_kind(cells[k].text) is not None for k in first) < 3:
+            continue
+        heads = [
+            k
+            for k in first
+            if cells[k].text.strip()
+            and header_kind(cells[k].text) is None
+            and k not in joined
+            and any(header_kind(cells[k].text.strip() + t) is not None for t in tails)
+        ]
+        if len(heads) != len(tails) or not all(
+            len(cells[k].text.strip()) <= 6 and header_kind(cells[k].text.strip() + t) is not None
+            for k, t in zip(heads, tails, strict=True)
+        ):
+            continue
+        for k, t in zip(heads, tails, strict=True):
+            joined[k] = cells[k].text.strip() + t
+        dropped.update(second)
+    if not joined:
+        return cells
+    return [
+        Cell(joined[k], c.line, c.brk, c.fixed) if k in joined else c
+        for k, c in enumerate(cells)
+        if k not in dropped
+    ]
+
+
+def _join_header_tails(cells: list[Cell]) -> list[Cell]:
+    """Join a column header wrapped over several cells whose first part is a header already
+    (偏差原因 / 分析及改进措施): the tail alone would read as a section label and end the table."""
+    out: list[Cell] = []
+    for cell in cells:
+        text = cell.text.strip()
+        if out and text and not cell.brk and out[-1].text.strip():
+            previous = out[-1].text.strip()
+            kind = header_kind(previous)
+            if (
+                kind is not None
+                and len(text) <= 10
+                and kind_of(text) == "word"
+                and fold_label(text).endswith(_LABEL_ENDINGS)
+                and not _is_fragment_label(text)
+                and header_kind(previous + text) is not None
+            ):
+                out[-1] = Cell(previous + text, out[-1].line, out[-1].brk)
+                continue
+        out.append(cell)
     return out
 
 
@@ -1287,7 +1420,11 @@ def _emit_body(
     else:
         # a column the format has no field for that holds words (评分标准, 指标解释, 得分计算方法)
         columns = [
-            "text_other" if kind == "" and re.search(r"标准|说明|方法|依据|解释|措施|原因", text) else kind
+            "text_other"
+            if kind == "" and re.search(r"标准|说明|方法|依据|解释|措施|原因", text)
+            else "coefficient"
+            if kind == "" and "系数" in text  # 得分系数(%): the share of the points scored
+            else kind
             for kind, text in zip(header.kinds, header.texts, strict=True)
         ]
         offset = 1 if title else 0
@@ -1320,6 +1457,11 @@ def _emit_body(
         placement = _funds_by_arithmetic(filled, placement, columns, notes)
     if header.block == "indicators":
         placement = _merged_twice(filled, placement, columns)
+        placement = _as_rows_around(filled, placement, columns, notes)
+        if cut and placement and _cut_label_start(filled[-1].text):
+            # the excerpt ends one character into the next group's label (可 of 可持续影响指标): that
+            # character is no cell of the row before it
+            placement[-1] = (placement[-1][0], CUT)
     # A row with a cell that fits none of its columns is not read with confidence: its values are
     # left out with it (the names stay).
     # (a cell that fits nowhere after the row's last placed cell does not break it)
@@ -1348,11 +1490,52 @@ def _emit_body(
                 strays.append(Row(cells=[cell.text.strip()], source=f"line {cell.line}"))
             continue
         cells_of_row[offset + column] = cell.text.strip()
+    joined: set[int] = set()
+    if header.block == "indicators" and not explicit and "name" in columns:
+        joined = _join_wrapped_names(built, offset, columns)
     for row in sorted(built):
         cells_of_row, line, strays = built[row]
         if any(cells_of_row):
             rows.append(Row(cells=cells_of_row, source=f"line {line}"))
+            if row in joined:
+                name = cells_of_row[offset + columns.index("name")]
+                rows[-1].review.append(("indicators", f"{rv.NAME_JOINED}: '{rv.clip(name)}'"))
         rows.extend(strays)
+
+
+def _join_wrapped_names(
+    built: dict[int, tuple[list[str], int, list[Row]]], offset: int, columns: list[str]
+) -> set[int]:
+    """A name wrapped over two cells (农村危房改造户数(含 / 四类重点对象), 群众住房安全 / 保障水平) read as
+    a row with a name and nothing else, then a row with no level label whose name has the values:
+    one row, its name joined. Only where the serialisation drops empty cells (a row of a name alone
+    is otherwise a row whose values are empty), and never across a row break or a stray cell."""
+    name_at = offset + columns.index("name")
+    levels = [offset + j for j, c in enumerate(columns) if c in ("level1", "level2")]
+    values = [offset + j for j, c in enumerate(columns) if c not in ("level1", "level2", "name")]
+    joined: set[int] = set()
+    order = sorted(built)
+    for a, b in itertools.pairwise(order):
+        if b != a + 1 or a not in built:
+            continue
+        first, line, strays = built[a]
+        second, _, second_strays = built[b]
+        head, tail = first[name_at].strip(), second[name_at].strip()
+        if strays or not head or not tail or any(first[k] for k in values):
+            continue
+        if any(second[k] for k in levels) or not any(second[k] for k in values):
+            continue
+        if kind_of(head) not in ("word", "text", "textnum", "name") or kind_of(tail) not in ("word", "text"):
+            continue
+        if _balance(head) < 0 or _balance(tail) > 0 or _NUMBERED_NAME.match(tail):
+            continue
+        second[name_at] = head + tail
+        for k in levels:
+            second[k] = first[k]
+        built[b] = (second, line, second_strays)
+        del built[a]
+        joined.add(b)
+    return joined
 
 
 # -- headers scattered through a flattened page ---------------------------------------------------
@@ -1897,6 +2080,12 @@ def _figure(text: str) -> Decimal | None:
         return None
 
 
+def _alike(target: str, result: str) -> bool:
+    """Two texts written alike: the same, one inside the other, or the same first two characters."""
+    a, b = fold_label(target), fold_label(result)
+    return bool(a and b) and (a in b or b in a or (len(a) >= 2 and a[:2] == b[:2]))
+
+
 def _comparable(target: str, result: str) -> bool:
     """Two figures of the same order (within a factor of two), with the same unit when both say one."""
     a, b = _figure(target), _figure(result)
@@ -1907,6 +2096,55 @@ def _comparable(target: str, result: str) -> bool:
     if unit_a and unit_b and unit_a != unit_b:
         return False
     return Decimal("0.5") <= a / b <= 2
+
+
+def _cut_label_start(text: str) -> bool:
+    """One character that starts a level label (可, 满, 生 …): what an excerpt cut in a label leaves."""
+    key = fold_label(text)
+    return len(key) == 1 and any(word.startswith(key) for word in (*vocab.LEVEL1_WORDS, *vocab.LEVEL2_WORDS))
+
+
+def _as_rows_around(
+    cells: list[Cell], placement: list[tuple[int, int]], columns: list[str], notes: list[str] | None
+) -> list[tuple[int, int]]:
+    """One value between a row's points (4 | 目标明确、内容细化 | 4) may be its 指标值 or its 完成值; where
+    the other rows of the grid that write one of the two write a dash in the other (6 | - | 严格执行… |
+    6), all in the same column, this one is read in that column too, and said for review."""
+    if "target" not in columns or "result" not in columns:
+        return placement
+    at = {"target": columns.index("target"), "result": columns.index("result")}
+    rows: dict[int, dict[int, int]] = {}
+    for i, (row, column) in enumerate(placement):
+        rows.setdefault(row, {})
+        if column >= 0:
+            rows[row][column] = i
+    votes = set()
+    for members in rows.values():
+        t, r = members.get(at["target"]), members.get(at["result"])
+        if t is None or r is None:
+            continue
+        t_kind, r_kind = kind_of(cells[t].text), kind_of(cells[r].text)
+        if t_kind == "absent" and r_kind not in ("absent", "empty"):
+            votes.add("result")
+        elif r_kind == "absent" and t_kind not in ("absent", "empty"):
+            votes.add("target")
+    if len(votes) != 1:
+        return placement
+    (side,) = votes
+    out = list(placement)
+    for row, members in rows.items():
+        if at["target"] in members or at["result"] in members:
+            continue
+        doubtful = [i for i, (r, column) in enumerate(placement) if r == row and column == DOUBTFUL]
+        if len(doubtful) != 1:
+            continue
+        i = doubtful[0]
+        if _emit(kind_of(cells[i].text), side) <= 0:
+            continue
+        out[i] = (row, at[side])
+        if notes is not None:
+            notes.append(f"value placed as in the rows around it: '{rv.clip(cells[i].text.strip())}'")
+    return out
 
 
 def _merged_twice(

@@ -25,6 +25,8 @@ FROM_NARRATIVE = "read from the text, not the table"
 COLUMNS_PLACED = "values placed by the kind of their column"
 CONTRADICTS_RATE = "figures contradict the printed rate, not placed"
 RECOGNISED_UNREAD = "form recognised, cells not placed"
+NAME_JOINED = "name wrapped over two cells, joined"
+PART_NOT_IMPORTED = "part of the document not imported"
 
 
 def item(path: str, problem: str, source: str | None) -> ReviewItem:

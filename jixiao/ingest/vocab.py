@@ -330,6 +330,8 @@ LEVEL1_WORDS = (
     "部门绩效情况",
     "管理指标",
     "效果指标",
+    "投入指标",
+    "过程指标",
 )
 LEVEL2_WORDS = (
     "数量指标",
@@ -373,6 +375,12 @@ _BRACKET_TAIL = re.compile(r"[((][^()()]*[))]$|[((][^()()]{0,6}$|[A-Za-z/×*%]{1
 _COLUMNS: dict[tuple[str, int], str | None] = {}
 
 
+# A deviation column by its shape: a short label naming the reason and ending as such labels end.
+_DEVIATION_HEADER = re.compile(
+    r"[\u4e00-\u9fff、和及或的]{0,10}原因[\u4e00-\u9fff、和及或的]{0,8}(?:改进措施|原因分析|分析)"
+)
+
+
 def column_of(label: str, table: dict[str, str]) -> str | None:
     """Return the field of a column header, None when it is not one of ``table``'s labels.
 
@@ -386,6 +394,8 @@ def column_of(label: str, table: dict[str, str]) -> str | None:
     else:
         bare = _BRACKET_TAIL.sub("", key)
         found = table.get(bare) if bare != key else None
+    if found is None and table is INDICATOR_COLUMNS and _DEVIATION_HEADER.fullmatch(key):
+        found = "deviation"  # 产生差异的原因及改进措施, 偏差原因及改进措施: the wordings vary by province
     if len(_COLUMNS) < 65536:
         _COLUMNS[memo] = found
     return found

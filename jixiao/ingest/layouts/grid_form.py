@@ -1119,6 +1119,12 @@ def _set_number(state: ParseState, target: object, name: str, text: str, path: s
     setattr(target, name, value)
 
 
+def _no_value(text: str) -> bool:
+    """A target or result cell that says "nothing here": empty, a dash (—, -, /), or 一 standing alone
+    (a dash as OCR and some fonts print it; no target is the number one written in a character)."""
+    return is_absent(text) or re.fullmatch(r"\s*一{1,2}\s*", text) is not None
+
+
 def _points(text: str, share: bool = False) -> Decimal | None:
     """Points out of 100 (``share``: a weight may be printed as its share of the 100 points, 20%)."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*分?\s*", text)
@@ -1242,7 +1248,9 @@ def _read_indicators(
             and cells.get("name", (-1, ""))[0] in columns
             and columns[cells["name"][0]] == "name"
         )
-        if not _is_indicator_row(values, last=r == _last_row(grid), in_place=in_place):
+        # a run-together row whose values OCR damaged past reading still states its indicator
+        unreadable = any(problem.startswith("cells could not be read") for _, problem in row.review)
+        if not _is_indicator_row(values, last=r == _last_row(grid) or unreadable, in_place=in_place):
             # A name with nothing beside it (指标2:, ……, a note, a stray level label): not an
             # indicator; its cells stay unread and are listed.
             grid.used.difference_update((r, index - shift) for index, _ in cells.values())
@@ -1409,6 +1417,7 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
                 texts_left
                 and all(not _is_value(cells[n][2]) for n in taken)
                 and len(value) <= 16
+                and not re.match(r"^(?:指标|任务)\s*\d", value)  # the next row's numbered name
                 and (nxt == value or _is_value(nxt) or len(nxt) <= 16)
                 and not _label_ahead([cell[2] for cell in cells[j : j + 3]])
             ):
@@ -1434,6 +1443,9 @@ def _read_stream(state: ParseState, start: int, end: int, kinds: list[str]) -> N
         if len(placement) == len(texts):
             patterns.append([value_kinds[col] for _, col in sorted(placement.items())])
         values = {"name": text} | {value_kinds[col]: texts[v] for v, col in placement.items()}
+        if _PLACEHOLDER_NAME.match(fold_label(text)) or _FIGURE_NAME.match(fold_label(text)):
+            i = j  # an empty template row (指标2: | …… |), a figure read as a name: no indicator
+            continue
         grid.use(k, c)
         for v in placement:
             grid.use(cells[taken[v]][0], cells[taken[v]][1])
@@ -1515,6 +1527,8 @@ def _read_stream_criteria(state: ParseState, start: int, end: int, kinds: list[s
         if not placement:
             continue
         row_values = {"name": name[2]} | {figures[col]: values[v][2] for v, col in placement.items()}
+        if _PLACEHOLDER_NAME.match(fold_label(name[2])) or _FIGURE_NAME.match(fold_label(name[2])):
+            continue  # an empty template row (指标2: | …… |), a figure read as a name: no indicator
         grid.use(name[0], name[1])
         for v in placement:
             grid.use(values[v][0], values[v][1])
@@ -1662,11 +1676,21 @@ def _read_indicator_run(
     return level1, level2
 
 
-_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?|[…….·\-—/]+|[((]\d+分[))])$")
+# A figure where the name should be (≥360天): the cells are shifted, it is no name.
+_FIGURE_NAME = re.compile(r"^(?!(?:19|20)\d{2}年)(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$")
+_PLACEHOLDER_NAME = re.compile(r"^(指标\d*[::]?[/／…….·\-—]*|[…….·\-—/]+|[((]\d+分[))])$")
 
 
 # A name that starts where a figure's date or unit goes on (年12月…, 万元) was cut out of a text.
 _CUT_NAME = re.compile(r"^(?:年\d|年底|月\d|月底|月份|日前|号前|万元|元|万|亿|[%%])")
+
+
+def _cut_name_start(key: str) -> bool:
+    """One character left of a name where the excerpt ends (岗…), not the start of a level label cut
+    off (可 of 可持续影响指标, 满 of 满意度指标)."""
+    return bool(re.fullmatch(r"[\u3400-\u9fff]", key)) and not any(
+        word.startswith(key) for word in (*vocab.LEVEL1_WORDS, *vocab.LEVEL2_WORDS)
+    )
 
 
 def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False) -> bool:
@@ -1684,7 +1708,7 @@ def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False
         return False
     if (
         re.match(r"^(?:[≥≤=<>≧≦]|>=|<=)?\s*[\d.]+\s*\S{0,3}$", key) and not re.match(r"^(19|20)\d{2}年", key)
-    ) or not re.search(r"[\u3400-\u9fff]{2}", key):
+    ) or not (re.search(r"[\u3400-\u9fff]{2}", key) or (last and _cut_name_start(key))):
         return False  # a figure or a unit where the name should be: the columns are shifted
     if (vocab.is_level1(name) or vocab.is_level2(name)) and (
         key.endswith(("指标", "分)")) or key[-1:].isdigit()
@@ -1700,10 +1724,12 @@ def _is_indicator_row(values: dict[str, str], last: bool, in_place: bool = False
     level2 = values.get("level2") or ""
     level1_word = re.sub(r"[((]\d+(?:\.\d+)?分[))]$", "", fold_label(values.get("level1") or ""))
     opens_group = vocab.is_ambiguous_level(level2) and fold_label(level2) != level1_word
+    # a group label with its points (顼目产出(30分), OCR-damaged) is no name of its own
+    group_label = re.search(r"[((]\d+(?:\.\d+)?分[))]$", key) is not None
     return (
         bool(filled)
         or (last and len(name) <= 40 and not opens_group)
-        or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4)
+        or (in_place and len(re.findall(r"[\u3400-\u9fff]", key)) >= 4 and not group_label)
     )
 
 
@@ -1868,7 +1894,7 @@ def _add_indicator(
     path = f"indicators[{i}]"
     indicator = Indicator(level1=level1, level2=level2, name=join_wrapped(values.get("name")))
     target = values.get("adjusted_target") or values.get("target")
-    if target is not None and is_absent(target):
+    if target is not None and _no_value(target):
         target = None
     operator = values.get("operator", "").strip()
     unit = values.get("unit", "").strip()
@@ -1881,7 +1907,7 @@ def _add_indicator(
             text += unit
         indicator.target = text
     result_text = values.get("result") or values.get("status")
-    indicator.result = None if result_text is None or is_absent(result_text) else join_wrapped(result_text)
+    indicator.result = None if result_text is None or _no_value(result_text) else join_wrapped(result_text)
     if (
         indicator.result
         and unit
