@@ -12,7 +12,7 @@ else that lists the form's fields derives from here:
 
 Adding a field to the form is: the field with its ``Spec`` in ``form.py``, a column and a migration
 in ``jixiao.web.forms.models``, an input on the edit page, a cell in the official layout; a test
-fails for each that is left out (docs/fields.md).
+fails for each that is left out (docs/facts.md, docs/adding-a-field.md).
 """
 
 from __future__ import annotations

@@ -286,3 +286,30 @@ def test_a_late_submission_is_noted_in_the_audit_log(world, form):
     services.submit(form=form, actor=world["filler"], explanations=warnings_explained(form))
     entry = form.audit_entries.get(action="submit")
     assert entry.comment == "逾期(截止日期 2022-04-30)"
+
+
+def test_every_given_field_of_the_summary_is_set_by_the_workflow(world, form, unit_approved):
+    """The roll-up takes a ``Spec.rollup == "given"`` field from its caller, not from the units: each is
+    listed here with where ``build_summary`` takes it from. A field newly marked "given" fails until
+    ``build_summary`` passes it and this test names its source (docs/adding-a-field.md)."""
+    from jixiao.core import fields
+    from jixiao.core.form import SCHEMA_ID
+    from jixiao.web.forms import convert
+    from jixiao.web.forms.models import Form
+    from jixiao.web.workflow import services
+
+    services.submit(form=form, actor=world["filler"], explanations=warnings_explained(form))
+    services.approve_department(form=form, actor=world["reviewer"])
+    summary = services.build_summary(department=world["bureau"], year=2021, actor=world["reviewer"])
+    data = convert.to_core(convert.prefetched(Form.objects.filter(pk=summary.pk)).get())
+    sources = {
+        "schema": SCHEMA_ID,  # the format's own
+        "kind": "department",  # a 汇总 form is a department form
+        "year": 2021,  # the year being summed up
+        "department": world["bureau"].name,  # the first-level department itself
+        "summary": True,  # it is the 汇总
+    }
+    given = [f for f in fields.catalogue() if f.spec.rollup == "given"]
+    assert sorted(f.pattern for f in given) == sorted(sources), "a given field needs its source here"
+    for field in given:
+        assert getattr(data, "schema_" if field.name == "schema" else field.name) == sources[field.pattern]
