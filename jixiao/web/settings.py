@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "ninja",  # the API docs page from its own static files, not a CDN
     "jixiao.web.portal",
     "jixiao.web.api",
+    "jixiao.web.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ from jixiao.core import form as core
 from jixiao.core.report import Report, check
 from jixiao.web.audit import services as audit
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.dashboards import facts
 from jixiao.web.forms import convert
 from jixiao.web.forms.models import Form, ImportJob, ReviewItem
 from jixiao.web.orgs.models import Organisation
@@ -55,6 +56,7 @@ def _store(
     form.updated_by = user if getattr(user, "is_authenticated", False) else None
     form.save()
     convert.replace_rows(form, data, keep_review=keep_review)
+    facts.refresh(form, data, report)  # the dashboards' figures (jixiao.web.dashboards)
     return report
 
 
@@ -262,7 +264,10 @@ def review_item_resolve(*, form: Form, item_id: int, user: Any) -> ReviewItem:
         after={f"review:{item.path}": "已核对"},
     )
     fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
-    Form.objects.filter(pk=form.pk).update(check_summary=_summary(run_check(convert.to_core(fresh))))
+    data = convert.to_core(fresh)
+    report = run_check(data)
+    Form.objects.filter(pk=form.pk).update(check_summary=_summary(report))
+    facts.refresh(fresh, data, report)
     return item
 
 
