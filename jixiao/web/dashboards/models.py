@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from jixiao.core import fields
+from jixiao.core import fields, wording
 from jixiao.web.forms.models import Form
 from jixiao.web.orgs.models import Organisation, Region
 
@@ -82,6 +82,10 @@ class FormFact(models.Model):
             models.Index(fields=["department", "year", "unit"], name="formfact_dept_year_unit"),
             models.Index(fields=["unit", "year"], name="formfact_unit_year"),
         ]
+
+    @property
+    def status_label(self) -> str:
+        return wording.STATUSES.get(self.status, self.status)
 
 
 class IndicatorFact(models.Model):
