@@ -226,13 +226,16 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
+    from django.db.models import Count
+
     from jixiao.web.accounts.models import User
     from jixiao.web.dashboards import selectors
     from jixiao.web.dashboards.models import FormFact
     from jixiao.web.orgs.models import Organisation, Region
 
-    region = Region.objects.order_by("code").first()
-    assert region is not None
+    largest = FormFact.objects.values("region").annotate(n=Count("pk")).order_by("-n").first()
+    assert largest is not None
+    region = Region.objects.get(pk=largest["region"])
     year = selectors.latest_year(region)
     finance_org = Organisation.objects.get(region=region, kind=Organisation.FINANCE)
     user = User.objects.create_user(

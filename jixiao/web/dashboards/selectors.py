@@ -12,6 +12,7 @@ own forms are counted), and only forms sent for review count, except in the subm
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -183,11 +184,11 @@ def _rate(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return quantize2(part * HUNDRED / whole)
 
 
-def _short(name: str) -> str:
+def _short(name: str, region: Region) -> str:
     """A label for an axis: the region's prefix left out (广州市天河区教育局 → 教育局)."""
-    for prefix in ("广州市天河区", "广州市"):
-        if name.startswith(prefix) and len(name) > len(prefix):
-            return name[len(prefix) :]
+    at = name.find(region.name)
+    if 0 <= at <= 4 and len(name) > at + len(region.name):
+        return name[at + len(region.name) :]
     return name
 
 
@@ -212,7 +213,7 @@ def execution(scope: Scope) -> Chart:
         title="预算执行率",
         description="全年执行数合计 ÷ 全年预算数合计(部门整体支出绩效自评表),红线为 90%。",
         unit="%",
-        categories=[_short(names[key]) for key, _, _ in items],
+        categories=[_short(names[key], scope.region) for key, _, _ in items],
         series=[Series("预算执行率", [rate for _, _, rate in items], links, key="rate")],
         columns=["名称", "自评表数", "全年预算数(万元)", "全年执行数(万元)", "预算执行率(%)"],
         rows=[
@@ -249,7 +250,7 @@ def adjustment(scope: Scope) -> Chart:
         title="预算调整率",
         description="(全年预算数合计 − 年初预算数合计)÷ 年初预算数合计;正数为调增,负数为调减。",
         unit="%",
-        categories=[_short(names[key]) for key, _, _ in items],
+        categories=[_short(names[key], scope.region) for key, _, _ in items],
         series=[Series("预算调整率", [rate for _, _, rate in items], links, key="rate")],
         columns=["名称", "自评表数", "年初预算数(万元)", "全年预算数(万元)", "预算调整率(%)"],
         rows=[
@@ -301,7 +302,7 @@ def verdicts(scope: Scope) -> Chart:
         title="指标核验结论",
         description="各单位自评表中绩效指标的核验结论(已达成、未达成、无法核验)个数。",
         unit="个",
-        categories=[_short(names[k]) for k in keys],
+        categories=[_short(names[k], scope.region) for k in keys],
         series=series,
         columns=["名称", "指标数", *[wording.VERDICTS[v] for v in VERDICTS], "达成率(%)"],
         rows=table,
@@ -402,7 +403,7 @@ def grades(scope: Scope) -> Chart:
         title="得分与等级分布",
         description="按默认评分方案(财预〔2020〕10号:10/50/30/10)计算的得分与等级,自评表张数。",
         unit="张",
-        categories=[_short(names[k]) for k in keys],
+        categories=[_short(names[k], scope.region) for k in keys],
         series=series,
         columns=["名称", "自评表数", *GRADES, "平均得分"],
         rows=table,
@@ -468,7 +469,7 @@ def progress(scope: Scope) -> Chart:
             else "各单位部门整体支出绩效自评表的报送情况(该年度未设截止日期)。"
         ),
         unit="个单位",
-        categories=[_short(names[k]) for k in keys],
+        categories=[_short(names[k], scope.region) for k in keys],
         series=series,
         columns=["名称", *PROGRESS.values()],
         rows=[[names[k], *[values[p][i] for p in PROGRESS]] for i, k in enumerate(keys)],
@@ -545,8 +546,12 @@ LIST_COLUMNS = [
 ]
 
 
+_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() and len(text) < 10 else None
+    """Return a whole number from a query string, or None ("²", "x" and "" are None)."""
+    return int(text) if text and _DIGITS.fullmatch(text) else None
 
 
 def filtered(base: QuerySet[FormFact], params: Any, region: Region) -> tuple[QuerySet[FormFact], list[str]]:

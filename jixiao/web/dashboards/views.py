@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from jixiao.web.accounts.models import User
@@ -95,6 +95,11 @@ def _departments(region: Region, department: Organisation | None) -> list[Organi
 @require_GET
 def department_years(request: HttpRequest, pk: int) -> HttpResponse:
     region, own = access(request.user)
+    if pk == 0:  # the picker's form: ?pk=…
+        chosen = selectors._int(request.GET.get("pk"))
+        if chosen is None:
+            raise Http404("请选择部门。")
+        return redirect("dashboards:department", pk=chosen)
     department = Organisation.objects.filter(pk=pk, region=region, kind=Organisation.DEPARTMENT).first()
     if department is None or (own is not None and own.pk != department.pk):
         raise Http404("没有找到这个部门,或您无权查看。")

@@ -24,7 +24,11 @@
       axisLabel: horizontal ? { width: 210, overflow: "truncate", interval: 0 } : { interval: 0 },
       axisTick: { alignWithLabel: true }
     };
-    var valueAxis = { type: "value", name: spec.unit, nameTextStyle: { align: horizontal ? "left" : "center" } };
+    var percent = spec.unit === "%";
+    var valueAxis = {
+      type: "value", minInterval: percent ? 0 : 1,
+      axisLabel: { formatter: percent ? "{value}%" : "{value}" }
+    };
     var series = spec.series.map(function (s) {
       var item = {
         name: s.name, type: "bar", data: s.values.map(num), barMaxWidth: 26, cursor: "pointer",
@@ -34,7 +38,10 @@
       if (COLORS[s.key]) { item.itemStyle = { color: COLORS[s.key] }; }
       if (single) {
         item.label = { show: true, position: horizontal ? "right" : "top",
-          formatter: function (p) { return p.value === null ? "" : p.value + (spec.unit === "%" ? "%" : ""); } };
+          formatter: function (p) {
+            var text = spec.series[p.seriesIndex].values[p.dataIndex];
+            return text === null ? "" : text + (percent ? "%" : "");
+          } };
         if (mark !== null) {
           item.itemStyle = { color: function (p) { return p.value !== null && p.value < mark ? "#d08a00" : "#1d5fa8"; } };
           var line = {}; line[horizontal ? "xAxis" : "yAxis"] = mark;
@@ -50,10 +57,11 @@
       aria: { enabled: true, decal: { show: false } },
       textStyle: { fontFamily: FONT },
       animation: false,
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" },
+        valueFormatter: function (v) { return v === null || v === undefined ? "—" : v + (percent ? "%" : " " + spec.unit); } },
       legend: single ? { show: false } : { top: 0, data: spec.series.map(function (s) { return s.name; }) },
       toolbox: { right: 0, top: single ? 0 : 22, feature: { saveAsImage: { title: "保存为图片", name: spec.title, pixelRatio: 2, backgroundColor: "#fff" } } },
-      grid: { left: 10, right: single ? 60 : 30, top: single ? 30 : 56, bottom: 10, containLabel: true },
+      grid: { left: 10, right: single ? 70 : 30, top: single ? 30 : 56, bottom: 10, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
       series: series
