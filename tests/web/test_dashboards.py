@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -399,3 +400,82 @@ def test_tables_download_as_xlsx(region_year, login):  # type: ignore[no-untyped
     assert sorted(names) == sorted(
         ["广州市天河区政务服务数据管理局", "广州市天河区政务服务中心", "广州市天河区教育局"]
     )
+
+
+# --- in a real browser ------------------------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe(tab) -> list[str]:  # type: ignore[no-untyped-def]
+    """Run axe-core (WCAG 2.x A and AA rules) on the page; return the violations, one line each."""
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.browser
+def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live_server):  # type: ignore[no-untyped-def]
+    from django.db import connections
+    from playwright.sync_api import expect, sync_playwright
+
+    from .browser import launch, offline_tab
+    from .conftest import PASSWORD, ROOT
+
+    if not AXE.exists():
+        pytest.fail(f"axe-core is missing: {AXE} (npm ci installs it)")
+    artifacts = ROOT / "test-artifacts" / "dashboards"
+    artifacts.mkdir(parents=True, exist_ok=True)
+    base = live_server.url
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(
+            viewport={"width": 1366, "height": 768}, locale="zh-CN", accept_downloads=True
+        )
+        tab = offline_tab(context)
+        tab.goto(f"{base}/accounts/login/")
+        tab.fill("#id_username", "finance")
+        tab.fill("#id_password", PASSWORD)
+        tab.click("button.primary")
+        tab.wait_for_url(f"{base}/forms/")
+        tab.click("text=统计分析")
+        tab.wait_for_url(f"{base}/dashboards/")
+        expect(tab.locator("h1")).to_contain_text("天河区 2021年度")
+        tab.wait_for_function("document.getElementById('chart-execution').jixiaoChart !== undefined")
+        tab.screenshot(path=str(artifacts / "finance.png"))
+        # ECharts' own text alternative, and the table view of the same numbers.
+        label = tab.get_attribute("#chart-execution", "aria-label") or ""
+        print(label)
+        assert "政务服务数据管理局 92.43%;教育局 85.00%" in label, label
+        tab.click("text=以表格查看“预算执行率”的数据")
+        expect(
+            tab.locator("#c-execution table, section[aria-labelledby='h-execution'] table")
+        ).to_contain_text("92.43")
+        problems = _axe(tab)
+        assert problems == [], "\n".join(problems)
+        # The chart downloads as PNG without any network.
+        with tab.expect_download() as download:
+            tab.click("button[data-png='execution']")
+        assert Path(download.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        # A click on the first bar (政务服务数据管理局, 92.43 %) → its forms → the form.
+        point = tab.evaluate(
+            "() => { const c = document.getElementById('chart-execution').jixiaoChart;"
+            " const p = c.convertToPixel({seriesIndex: 0}, [40, 0]);"
+            " const r = document.getElementById('chart-execution').getBoundingClientRect();"
+            " return [p[0] + r.left, p[1] + r.top]; }"
+        )
+        tab.mouse.click(point[0], point[1])
+        tab.wait_for_url("**/dashboards/forms/**")
+        expect(tab.locator("body")).to_contain_text("共 2 张")
+        problems = _axe(tab)
+        assert problems == [], "\n".join(problems)
+        tab.screenshot(path=str(artifacts / "list.png"))
+        tab.click(f"a[href='/forms/{region_year['forms']['unit'].pk}/']")
+        tab.wait_for_url(f"{base}/forms/{region_year['forms']['unit'].pk}/**")
+        expect(tab.locator("body")).to_contain_text("广州市天河区政务服务中心")
+        context.close()
+        browser.close()
+    connections.close_all()

@@ -15,6 +15,21 @@
 
   function num(v) { return v === null || v === undefined ? null : Number(v); }
 
+  // The text alternative ECharts gives screen readers: every name with its figures, in Chinese.
+  function describe(spec) {
+    var suffix = spec.unit === "%" ? "%" : spec.unit;
+    var parts = spec.categories.map(function (name, i) {
+      if (spec.series.length === 1) {
+        var v = spec.series[0].values[i];
+        return name + " " + (v === null ? "无数据" : v + suffix);
+      }
+      return name + ":" + spec.series.map(function (s) {
+        return s.name + " " + (s.values[i] === null ? "无数据" : s.values[i] + suffix);
+      }).join(",");
+    });
+    return spec.title + "(柱状图,共 " + spec.categories.length + " 项):" + parts.join(";") + "。数据表中的名称可打开对应的自评表清单。";
+  }
+
   function option(spec) {
     var horizontal = spec.horizontal;
     var single = spec.series.length === 1;
@@ -54,7 +69,7 @@
       return item;
     });
     return {
-      aria: { enabled: true, decal: { show: false } },
+      aria: { enabled: true, decal: { show: false }, label: { description: describe(spec) } },
       textStyle: { fontFamily: FONT },
       animation: false,
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" },
