@@ -479,3 +479,22 @@ def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live
         context.close()
         browser.close()
     connections.close_all()
+
+
+def test_the_department_picker_and_the_years_download(region_year, login):  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    client = login(region_year["finance"])
+    bureau = region_year["bureau"].pk
+    response = client.get(f"/dashboards/department/0/?pk={bureau}")
+    assert response.status_code == 302 and response["Location"] == f"/dashboards/department/{bureau}/"
+    assert client.get("/dashboards/department/0/?pk=x").status_code == 404
+    page = client.get(f"/dashboards/department/{bureau}/").content.decode()
+    assert "2021年度" in page and "92.43" in page
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/dashboards/department/{bureau}/?download=execution").content)
+    ).active
+    assert list(next(r for r in sheet.iter_rows(values_only=True) if r[0] == "2021年度"))[:2] == [
+        "2021年度",
+        2,
+    ]
