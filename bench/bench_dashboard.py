@@ -142,9 +142,9 @@ def load(
                 row.check_summary = _summary(report)
                 reports.append(report)
             Form.objects.bulk_create([row for row, _ in pending])
+            _rows(pending)
             built = []
             for (row, data), report in zip(pending, reports, strict=True):
-                convert.replace_rows(row, data, keep_review=False)
                 built.append(facts.build(row, data, report))
                 indicators += len(report.evaluations)
             facts._replace(built)
@@ -177,6 +177,53 @@ def load(
             flush()
     flush()
     return {"forms": stored, "indicators": indicators, "regions": len(regions), "organisations": len(orgs)}
+
+
+def _rows(pending: list[tuple[Any, Any]]) -> None:
+    """Store the lines, tasks, indicators and review entries of a batch of new forms in a few inserts.
+
+    The same columns as ``jixiao.web.forms.convert.replace_rows`` (whose helpers it uses), for many
+    forms at once instead of one form at a time.
+    """
+    from jixiao.web.forms import convert
+    from jixiao.web.forms import models as rows
+
+    lines, tasks, review = [], [], []
+    for form, data in pending:
+        for position, line in enumerate(data.funds.lines):
+            item = rows.FundLine(form=form, position=position)
+            convert._fill(
+                item,
+                convert._attrs(line),
+                convert.row_columns("funds.lines[]"),
+                prefix=f"funds.lines[{position}].",
+            )
+            lines.append(item)
+        for position, task in enumerate(data.tasks):
+            item = rows.Task(form=form, position=position)
+            convert._fill(
+                item, convert._attrs(task), convert.row_columns("tasks[]"), prefix=f"tasks[{position}]."
+            )
+            tasks.append((item, task))
+        for position, entry in enumerate(data.review):
+            item = rows.ReviewItem(form=form, position=position)
+            convert._fill(item, convert._attrs(entry), convert.row_columns("review[]"))
+            review.append(item)
+    rows.FundLine.objects.bulk_create(lines, batch_size=1000)
+    rows.Task.objects.bulk_create([item for item, _ in tasks], batch_size=1000)  # sets their keys
+    indicators = []
+    for item, task in tasks:
+        for position, indicator in enumerate(task.indicators):
+            row = rows.Indicator(form_id=item.form_id, task=item, position=position)
+            convert._fill(row, convert._attrs(indicator), convert.row_columns("tasks[].indicators[]"))
+            indicators.append(row)
+    for form, data in pending:
+        for position, indicator in enumerate(data.indicators):
+            row = rows.Indicator(form=form, task=None, position=position)
+            convert._fill(row, convert._attrs(indicator), convert.row_columns("indicators[]"))
+            indicators.append(row)
+    rows.Indicator.objects.bulk_create(indicators, batch_size=1000)
+    rows.ReviewItem.objects.bulk_create(review, batch_size=1000)
 
 
 def _take(items: Iterator[Any], n: int) -> Iterator[Any]:
