@@ -30,13 +30,24 @@
     return spec.title + "(柱状图,共 " + spec.categories.length + " 项):" + parts.join(";") + "。数据表中的名称可打开对应的自评表清单。";
   }
 
+  // ECharts estimates the room for the names from a sample of them when there are more than 40,
+  // so a long name can be cut at the left: measure every name ourselves.
+  var measure = document.createElement("canvas").getContext("2d");
+  function namesWidth(names) {
+    measure.font = "12px " + FONT;
+    var widest = 0;
+    names.forEach(function (name) { widest = Math.max(widest, measure.measureText(name).width); });
+    return Math.min(NAME_WIDTH, Math.ceil(widest));
+  }
+  var NAME_WIDTH = 210;
+
   function option(spec) {
     var horizontal = spec.horizontal;
     var single = spec.series.length === 1;
     var mark = num(spec.mark);
     var categoryAxis = {
       type: "category", data: spec.categories, triggerEvent: true, inverse: horizontal,
-      axisLabel: horizontal ? { width: 210, overflow: "truncate", interval: 0 } : { interval: 0 },
+      axisLabel: horizontal ? { width: NAME_WIDTH, overflow: "truncate", interval: 0, fontSize: 12 } : { interval: 0 },
       axisTick: { alignWithLabel: true }
     };
     var percent = spec.unit === "%";
@@ -76,14 +87,18 @@
         valueFormatter: function (v) { return v === null || v === undefined ? "—" : v + (percent ? "%" : " " + spec.unit); } },
       legend: single ? { show: false } : { top: 0, data: spec.series.map(function (s) { return s.name; }) },
       toolbox: { right: 0, top: single ? 0 : 22, feature: { saveAsImage: { title: "保存为图片", name: spec.title, pixelRatio: 2, backgroundColor: "#fff" } } },
-      grid: { left: 10, right: single ? 70 : 30, top: single ? 30 : 56, bottom: 10, containLabel: true },
+      grid: horizontal
+        ? { left: namesWidth(spec.categories) + 20, right: single ? 70 : 30, top: single ? 30 : 56, bottom: 28, containLabel: false }
+        : { left: 10, right: single ? 70 : 30, top: single ? 30 : 56, bottom: 10, containLabel: true },
       xAxis: horizontal ? valueAxis : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxis,
       series: series
     };
   }
 
-  specs.forEach(function (spec) {
+  function draw() { specs.forEach(drawOne); }
+
+  function drawOne(spec) {
     var node = document.getElementById("chart-" + spec.key);
     if (!node) { return; }
     var chart = echarts.init(node, null, { locale: "ZH", renderer: "canvas" });
@@ -100,7 +115,14 @@
     });
     node.jixiaoChart = chart;
     charts[spec.key] = { chart: chart, spec: spec };
-  });
+  }
+
+  // Names are measured for the layout: wait for the web font, or a long name is cut at the left.
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(draw, draw);
+  } else {
+    draw();
+  }
 
   document.querySelectorAll("[data-png]").forEach(function (button) {
     button.addEventListener("click", function () {
