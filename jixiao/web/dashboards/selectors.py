@@ -315,12 +315,7 @@ def verdicts(scope: Scope) -> Chart:
 
 def findings(scope: Scope) -> Chart:
     """检查发现 by kind (arithmetic, completeness …), by severity, with how many forms have them."""
-    rows = (
-        scope.of(FindingFact)
-        .filter(status__in=SENT)
-        .values("family", "severity")
-        .annotate(n=Sum("count"), forms=Count("fact", distinct=True))
-    )
+    rows = scope.of(FindingFact).filter(status__in=SENT).values("family", "severity").annotate(n=Sum("count"))
     counts: dict[str, dict[str, int]] = {}
     for row in rows:
         counts.setdefault(row["family"], {})[row["severity"]] = row["n"]
@@ -344,7 +339,10 @@ def findings(scope: Scope) -> Chart:
         )
         for sev in ("error", "warning", "info")
     ]
-    label = lambda f: wording.FINDING_KINDS.get(f, f)  # noqa: E731
+
+    def label(family: str) -> str:
+        return wording.FINDING_KINDS.get(family, family)
+
     return Chart(
         key="findings",
         title="检查发现(按类别)",
@@ -549,7 +547,7 @@ LIST_COLUMNS = [
 _DIGITS = re.compile(r"[0-9]{1,9}")
 
 
-def _int(text: str | None) -> int | None:
+def int_param(text: str | None) -> int | None:
     """Return a whole number from a query string, or None ("²", "x" and "" are None)."""
     return int(text) if text and _DIGITS.fullmatch(text) else None
 
@@ -558,11 +556,11 @@ def filtered(base: QuerySet[FormFact], params: Any, region: Region) -> tuple[Que
     """Apply the list's query parameters to the facts; return them and the filters in words."""
     said: list[str] = []
     found = base.filter(rollup=False)
-    if (year := _int(params.get("year"))) is not None:
+    if (year := int_param(params.get("year"))) is not None:
         found = found.filter(year=year)
         said.append(f"{year}年度")
     for name in ("department", "unit"):
-        if (pk := _int(params.get(name))) is not None:
+        if (pk := int_param(params.get(name))) is not None:
             found = found.filter(**{f"{name}_id": pk})
             org = Organisation.objects.filter(pk=pk, region=region).first()
             said.append(org.name if org else "(无此单位)")

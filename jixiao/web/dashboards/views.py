@@ -96,7 +96,7 @@ def _departments(region: Region, department: Organisation | None) -> list[Organi
 def department_years(request: HttpRequest, pk: int) -> HttpResponse:
     region, own = access(request.user)
     if pk == 0:  # the picker's form: ?pk=…
-        chosen = selectors._int(request.GET.get("pk"))
+        chosen = selectors.int_param(request.GET.get("pk"))
         if chosen is None:
             raise Http404("请选择部门。")
         return redirect("dashboards:department", pk=chosen)
@@ -139,8 +139,8 @@ def form_list(request: HttpRequest) -> HttpResponse:
             region,
             year_param(request.GET.get("year")),
             department,
-            selectors._int(request.GET.get("unit")),
-            selectors._int(request.GET.get("department")),
+            selectors.int_param(request.GET.get("unit")),
+            selectors.int_param(request.GET.get("department")),
         )
     title = "、".join(said) or "全部自评表"
     if request.GET.get("download") == "xlsx":
