@@ -473,6 +473,17 @@ def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live
         problems = _axe(tab)
         assert problems == [], "\n".join(problems)
         tab.screenshot(path=str(artifacts / "list.png"))
+        # The department's years side by side, from the picker; no violation there either.
+        listing = tab.url
+        tab.goto(f"{base}/dashboards/")
+        tab.select_option("#department-picker", str(region_year["bureau"].pk))
+        tab.click("text=查看历年")
+        tab.wait_for_url(f"{base}/dashboards/department/{region_year['bureau'].pk}/")
+        tab.wait_for_function("document.getElementById('chart-execution').jixiaoChart !== undefined")
+        problems = _axe(tab)
+        assert problems == [], "\n".join(problems)
+        tab.screenshot(path=str(artifacts / "years.png"))
+        tab.goto(listing)
         tab.click(f"a[href='/forms/{region_year['forms']['unit'].pk}/']")
         tab.wait_for_url(f"{base}/forms/{region_year['forms']['unit'].pk}/**")
         expect(tab.locator("body")).to_contain_text("广州市天河区政务服务中心")
