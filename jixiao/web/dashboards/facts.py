@@ -19,7 +19,7 @@ from django.db import transaction
 from jixiao.core import form as core
 from jixiao.core.numbers import quantize2
 from jixiao.core.report import Report, check
-from jixiao.core.scoring import DEFAULT_SCHEME, Scheme, score_form
+from jixiao.core.scoring import DEFAULT_SCHEME, FormScore, Scheme, score_form
 from jixiao.web.dashboards.models import FindingFact, FormFact, IndicatorFact
 from jixiao.web.forms import convert
 from jixiao.web.forms.models import Form
@@ -59,14 +59,18 @@ def _indicators(data: core.Form) -> dict[str, core.Indicator]:
 
 
 def build(
-    form: Form, data: core.Form, report: Report | None = None
+    form: Form, data: core.Form, report: Report | None = None, *, scored: FormScore | None = None
 ) -> tuple[FormFact, list[IndicatorFact], list[FindingFact]]:
-    """Return the facts of a stored form (not saved): the form's, its indicators', its findings'."""
+    """Return the facts of a stored form (not saved): the form's, its indicators', its findings'.
+
+    ``report`` and ``scored`` (under ``scheme_for(form)``) may be passed when the caller has them.
+    """
     report = report if report is not None else check(data)
     organisation: Organisation = form.organisation
     department = organisation.department
     computed = report.computed
-    scored = score_form(data, scheme_for(form), evaluations=report.evaluations)
+    if scored is None:
+        scored = score_form(data, scheme_for(form), evaluations=report.evaluations)
     verdicts = Counter(evaluation.verdict for _, evaluation in report.evaluations)
     severities = Counter(finding.severity for finding in report.findings)
     where = {
