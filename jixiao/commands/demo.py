@@ -30,11 +30,13 @@ def run(args: argparse.Namespace) -> int:
     from django.db import DatabaseError
 
     from jixiao.core import wording
+    from jixiao.web.dashboards.facts import refresh_all
     from jixiao.web.demo import load_demo
 
     try:
         call_command("migrate", interactive=False, verbosity=0)
         result = load_demo()
+        refresh_all()  # the dashboards' figures of every demo form, whatever state it was put in
     except (DatabaseError, OSError) as exc:  # a database that cannot be opened or written: one line
         print(f"jixiao demo: 无法准备数据库 {settings.DATABASES['default']['NAME']}:{exc}", file=sys.stderr)
         return 2

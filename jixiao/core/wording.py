@@ -22,6 +22,17 @@ VERDICTS: dict[str, str] = {
 }
 VERDICT_ORDER: tuple[str, ...] = ("met", "not_met", "unverifiable", "unknown")
 
+# The kinds of findings: the first part of a finding's code (``arithmetic`` of ``arithmetic.reported``).
+FINDING_KINDS: dict[str, str] = {
+    "arithmetic": "金额与比率计算",
+    "completeness": "内容未填写完整",
+    "consistency": "前后数字不一致",
+    "claims": "表述与所列不符",
+    "indicators": "指标核验",
+    "key_project": "重点项目",
+    "review": "导入待核对",
+}
+
 KINDS: dict[str, str] = {"department": "部门整体支出绩效自评表", "project": "项目支出绩效自评表"}
 
 # The workflow's states (``jixiao.web.workflow.transitions`` moves a form between them).

@@ -347,7 +347,9 @@ def restore(source: Path, *, replace: bool = False) -> Summary:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(archive.read(member))
                 media += 1
+    from jixiao.web.dashboards.facts import refresh_all
     from jixiao.web.portal.services import reindex_all
 
     reindex_all()
+    refresh_all()  # the dashboards' figures are rebuilt from the forms, not backed up
     return Summary(rows=rows, media=media)

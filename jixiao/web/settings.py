@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "jixiao.web.portal",
     "jixiao.web.api",
     "jixiao.web.scoring",
+    "jixiao.web.dashboards",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("forms/", include("jixiao.web.forms.urls")),
     path("review/", include("jixiao.web.workflow.urls")),
+    path("dashboards/", include("jixiao.web.dashboards.urls")),
     path("public/", include("jixiao.web.portal.urls")),
     path("api/", include("jixiao.web.api.urls")),
     path("scoring/", include("jixiao.web.scoring.urls")),

@@ -23,6 +23,7 @@ from jixiao.core import form as core
 from jixiao.core.report import Report, check
 from jixiao.web.audit import services as audit
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.dashboards import facts
 from jixiao.web.forms import convert, editing
 from jixiao.web.forms.models import Form, ImportJob, ReviewItem
 from jixiao.web.orgs.models import Organisation
@@ -62,6 +63,7 @@ def _store(
     form.updated_by = user if getattr(user, "is_authenticated", False) else None
     form.save()
     convert.replace_rows(form, data, keep_review=keep_review)
+    facts.refresh(form, data, report)  # the dashboards' figures (jixiao.web.dashboards)
     return report
 
 
@@ -470,9 +472,10 @@ def review_item_resolve(*, form: Form, item_id: int, user: Any) -> ReviewItem:
         after={f"review:{item.path}": "已核对"},
     )
     fresh = convert.prefetched(Form.objects.filter(pk=form.pk)).get()
-    Form.objects.filter(pk=form.pk).update(
-        check_summary=_summary(run_check(convert.to_core(fresh))), revision=F("revision") + 1
-    )
+    data = convert.to_core(fresh)
+    report = run_check(data)
+    Form.objects.filter(pk=form.pk).update(check_summary=_summary(report), revision=F("revision") + 1)
+    facts.refresh(fresh, data, report)
     return item
 
 

@@ -25,6 +25,7 @@ from jixiao.core.report import check
 from jixiao.web.accounts import policy
 from jixiao.web.audit import services as audit
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.dashboards import facts
 from jixiao.web.forms import convert
 from jixiao.web.forms import services as form_services
 from jixiao.web.forms.models import Form
@@ -127,6 +128,7 @@ def take(name: str, *, form: Form, actor: Any, **payload: Any) -> Form:
     )
     if effect.then is not None:
         effect.then(stored, entry, actor)
+    facts.refresh_status(stored)  # the dashboards' figures follow the form's state
     return form
 
 
@@ -359,6 +361,7 @@ def build_summary(*, department: Organisation, year: int, actor: Any) -> Form:
         after=new,
         comment=note + _late_note(department_deadline),
     )
+    facts.refresh_status(summary)
     return summary
 
 
