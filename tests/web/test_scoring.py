@@ -277,3 +277,16 @@ def test_the_scoring_pages_are_chinese(world, login, two_years, page):
     assert response.status_code == 200
     names = ("filler", "filler2", "unit_filler", "reviewer", "finance", "admin")
     assert english(visible_text(response.content.decode()), names=names) == []
+
+
+def test_a_new_scheme_scores_the_dashboards_facts_of_its_year_again(
+    world, login, seed_form, django_capture_on_commit_callbacks
+):
+    from jixiao.web.dashboards.models import FormFact
+
+    assert FormFact.objects.get(form=seed_form).grade == "中"  # 67.57 under the default bands
+    finance = login(world["finance"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post(finance, **{"grade-1": "65", "grade-2": "50"}).status_code == 302
+    fact = FormFact.objects.get(form=seed_form)
+    assert fact.grade == "良" and fact.score == Decimal("67.57")

@@ -19,7 +19,7 @@ from django.db import transaction
 from jixiao.core import form as core
 from jixiao.core.numbers import quantize2
 from jixiao.core.report import Report, check
-from jixiao.core.scoring import DEFAULT_SCHEME, FormScore, Scheme, score_form
+from jixiao.core.scoring import FormScore, Scheme, score_form
 from jixiao.web.dashboards.models import FindingFact, FormFact, IndicatorFact
 from jixiao.web.forms import convert
 from jixiao.web.forms.models import Form
@@ -30,8 +30,24 @@ BATCH = 500
 
 
 def scheme_for(form: Form) -> Scheme:
-    """Return the scoring scheme a form is scored under (the default scheme, 财预〔2020〕10号)."""
-    return DEFAULT_SCHEME
+    """Return the scoring scheme a form is scored under: the one finance set for the form's region and
+    year (``jixiao.web.scoring``), else the default scheme (财预〔2020〕10号)."""
+    from jixiao.web.scoring.selectors import scheme_for as region_scheme
+
+    return region_scheme(form.organisation.region, form.year)
+
+
+def refresh_year(region_id: int, year: int) -> int:
+    """Recompute the facts of every form of a region's year (after its scoring scheme changed)."""
+    ids = list(
+        Form.objects.filter(organisation__region_id=region_id, year=year)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for chunk in _batches(ids, BATCH):
+        done += refresh_many(convert.prefetched(Form.objects.filter(pk__in=chunk)))
+    return done
 
 
 def _wan(value: Decimal | None, unit: str) -> Decimal | None:

@@ -11,6 +11,7 @@ from jixiao.core.scoring import Scheme, scheme_from_dict
 from jixiao.web.accounts.models import User
 from jixiao.web.audit import services as audit
 from jixiao.web.audit.models import AuditEntry
+from jixiao.web.dashboards import facts
 from jixiao.web.orgs.models import Region
 from jixiao.web.scoring import selectors
 from jixiao.web.scoring.models import ScoringScheme
@@ -55,4 +56,6 @@ def scheme_save(*, region: Region, year: int, data: dict[str, Any], user: Any) -
             after=after,
             comment=selectors.scheme_label(region, year),
         )
+        # the dashboards keep each form's computed score and grade: the year is scored again now
+        transaction.on_commit(lambda: facts.refresh_year(region.pk, year))
     return scheme
