@@ -607,3 +607,69 @@ def test_the_audit_log_of_a_form_shows_every_step_with_its_actor(api, world, see
     assert entries[-1]["comment"] == "请补充佐证材料。"
     assert entries[-1]["status_before"] == "submitted" and entries[-1]["status_after"] == "returned"
     assert api("filler2", "get", f"/api/forms/{seed_form.pk}/audit").status_code == 404
+
+
+@pytest.fixture
+def multipart_reads(monkeypatch):  # type: ignore[no-untyped-def]
+    """Count the request bodies Django reads as multipart (where an uploaded file is received)."""
+    from django.http import multipartparser
+
+    reads = []
+    original = multipartparser.MultiPartParser.parse
+
+    def parse(self):  # type: ignore[no-untyped-def]
+        reads.append(self)
+        return original(self)
+
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", parse)
+    return reads
+
+
+def test_the_import_checks_permission_before_it_reads_the_upload(api, world, seed_form, multipart_reads):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload():  # type: ignore[no-untyped-def]
+        return SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes(), content_type="text/plain")
+
+    for who, form_id, status in (
+        ("filler2", seed_form.pk, 404),  # another department's filler does not see the form
+        ("filler", 999999, 404),  # no such form
+        ("reviewer", seed_form.pk, 403),  # sees it, may not change it
+        ("finance", seed_form.pk, 403),
+    ):
+        path = f"/api/forms/{form_id}/import"
+        response = api(who, "post", path, data={"file": upload()}, headers={"If-Match": '"x"'})
+        assert response.status_code == status, (who, response.content)
+        assert not multipart_reads, who
+    refused = api("reviewer", "post", "/api/forms/import", data={"file": upload(), "year": "2022"})
+    assert refused.status_code == 403 and "填报人" in refused.json()["detail"]
+    assert not multipart_reads
+    etag, _ = _current(api, "filler", seed_form)
+    done = api(
+        "filler",
+        "post",
+        f"/api/forms/{seed_form.pk}/import",
+        data={"file": upload()},
+        headers={"If-Match": etag},
+    )
+    assert done.status_code == 200 and len(multipart_reads) == 1
+
+
+def test_an_import_over_the_upload_limit_is_refused_before_it_is_read(
+    api, world, seed_form, settings, multipart_reads
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.JIXIAO_MAX_UPLOAD_BYTES = 1000
+    upload = SimpleUploadedFile("大文件.txt", b"x" * 100_000, content_type="text/plain")
+    etag, _ = _current(api, "filler", seed_form)
+    response = api(
+        "filler",
+        "post",
+        f"/api/forms/{seed_form.pk}/import",
+        data={"file": upload},
+        headers={"If-Match": etag},
+    )
+    assert response.status_code == 422, response.content
+    assert "导入上限 1000 字节" in response.json()["detail"]
+    assert not multipart_reads
