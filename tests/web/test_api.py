@@ -673,3 +673,35 @@ def test_an_import_over_the_upload_limit_is_refused_before_it_is_read(
     assert response.status_code == 422, response.content
     assert "导入上限 1000 字节" in response.json()["detail"]
     assert not multipart_reads
+
+
+def test_the_api_does_not_silently_drop_a_number_the_screens_could_not_read(api, world, seed_form, seed_core):
+    """The page keeps 「九千」 typed into 实际支出 (unreadable, pending); a PATCH elsewhere must not lose it."""
+    from jixiao.web.forms.models import Form
+    from jixiao.web.forms.services import form_update
+
+    typed = seed_core.model_copy(deep=True)
+    typed.funds.actual = None
+    form_update(form=seed_form, data=typed, user=world["filler"], pending={"funds.actual": "九千"})
+    path = f"/api/forms/{seed_form.pk}"
+    for method, body in (
+        ("patch", {"goals": {"achieved": "全年目标完成。"}}),
+        ("put", api("filler", "get", path).json()["form"]),
+    ):
+        refused = api("filler", method, path, body=body, headers={"If-Match": "*"})
+        assert refused.status_code == 400, (method, refused.content)
+        detail = refused.json()["detail"]
+        assert "资金情况·实际支出" in detail and "九千" in detail and "funds.actual" in detail
+        assert Form.objects.get(pk=seed_form.pk).pending == {"funds.actual": "九千"}
+    done = api("filler", "patch", path, body={"funds": {"actual": "9000.00"}}, headers={"If-Match": "*"})
+    assert done.status_code == 200 and done.json()["form"]["funds"]["actual"] == "9000.00"
+    assert Form.objects.get(pk=seed_form.pk).pending == {}
+
+
+def test_an_unreadable_number_sent_to_the_api_is_refused_naming_the_field(api, world, seed_form):
+    path = f"/api/forms/{seed_form.pk}"
+    for value in ("九千一百", "9,100.04", "1e5", "NaN", 9100.04):
+        refused = api("filler", "patch", path, body={"funds": {"actual": value}}, headers={"If-Match": "*"})
+        assert refused.status_code == 422, (value, refused.content)
+        assert "funds.actual(资金情况·实际支出)" in refused.json()["detail"]
+    assert api("filler", "get", path).json()["form"]["funds"]["actual"] == "9100.04"
