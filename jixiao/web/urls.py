@@ -16,6 +16,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 FORM = {"http_method_names": ["get", "post", "head"]}
 PAGE = {"http_method_names": ["get", "head"]}
 
+handler400 = "jixiao.web.security.bad_request"
+
 admin.site.site_header = admin.site.site_title = "绩效自评系统管理"
 admin.site.index_title = "系统管理"
 

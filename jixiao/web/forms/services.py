@@ -237,6 +237,9 @@ _NEW: dict[str, Callable[[], Any]] = {
 
 def structure_add(data: core.Form, path: str) -> core.Form:
     """Return the form with one empty line, task or indicator appended to the list at ``path``."""
+    refusal = fields.room_for(data, path)
+    if refusal:
+        raise FormError(refusal)
     data = data.model_copy(deep=True)
     items = _at(data, path)
     items.append(_NEW.get(path, core.Indicator)())
