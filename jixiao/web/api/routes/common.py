@@ -49,7 +49,10 @@ def match(if_match: str | None, form: FormRow, *, required: bool) -> None:
 
 
 def storable(data: core.Form) -> None:
-    found = [f"{path}:{problem}" if path else f"全表{problem}" for path, problem in fields.storage_problems(data).items()]
+    found = [
+        f"{path}:{problem}" if path else f"全表{problem}"
+        for path, problem in fields.storage_problems(data).items()
+    ]
     if found:
         raise ApiError(
             422,
