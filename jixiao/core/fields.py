@@ -39,6 +39,17 @@ Shape = Literal["text", "texts", "decimal", "int", "bool", "choice", "part", "ro
 WHOLE_DIGITS = 18
 DECIMAL_PLACES = 6
 
+# The size of one form, on the screens, through the API and in an import alike. A department's form
+# has a handful of tasks and a few dozen indicators; the bounds leave room for a large 汇总 while
+# keeping the edit page, the check and the exports of one form within a few seconds.
+MAX_TASKS = 200
+MAX_INDICATORS = 2000
+# A text with no column width of its own (a task, a narrative) is bounded too: the longest section
+# of a real form is a few thousand characters.
+MAX_TEXT = 20_000
+# Rows of the other lists (funds lines) counted when sizing what one page may post.
+OTHER_ROWS = 100
+
 _INDEX = re.compile(r"\[\d+\]")
 _INPUTS: dict[Shape, Input] = {
     "text": "text",
@@ -316,8 +327,8 @@ def _problem(field: Field, value: Any) -> str | None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return "含有无法保存的字符(不成对的代理项)"
-        limit = field.spec.max_length
-        if limit is not None and len(value) > limit:
+        limit = field.spec.max_length or MAX_TEXT
+        if len(value) > limit:
             return f"不能超过{limit}个字(现有{len(value)}个字)"
     if isinstance(value, Decimal):
         _sign, digits, exponent = value.as_tuple()
@@ -329,10 +340,49 @@ def _problem(field: Field, value: Any) -> str | None:
     return None
 
 
-def storage_problems(form: model.Form) -> dict[str, str]:
-    """Return why a form cannot be stored as it is, by path (a text past its column, a 19-digit figure,
-    a NUL character); empty when it can. FORMAT.md bounds nothing, a database does."""
+def size_problems(form: model.Form) -> dict[str, str]:
+    """Return the form's counts past ``MAX_TASKS`` and ``MAX_INDICATORS``, by path ("" for the whole form)."""
     found: dict[str, str] = {}
+    if len(form.tasks) > MAX_TASKS:
+        found["tasks"] = f"不能超过{MAX_TASKS:,}项(每张表的上限;现有{len(form.tasks):,}项)"
+    indicators = len(form.indicators) + sum(len(task.indicators) for task in form.tasks)
+    if indicators > MAX_INDICATORS:
+        found[""] = f"的绩效指标不能超过{MAX_INDICATORS:,}个(每张表的上限;现有{indicators:,}个)"
+    return found
+
+
+def room_for(form: model.Form, path: str) -> str | None:
+    """Return why one more row cannot be added to the list at ``path`` (a limit reached), or None."""
+    if path == "tasks" and len(form.tasks) >= MAX_TASKS:
+        return f"主要任务已有{len(form.tasks):,}项,达到每张表的上限{MAX_TASKS:,}项,不能再添加。"
+    indicators = len(form.indicators) + sum(len(task.indicators) for task in form.tasks)
+    if (path == "tasks" or path.endswith("indicators")) and indicators >= MAX_INDICATORS:
+        return f"绩效指标已有{indicators:,}个,达到每张表的上限{MAX_INDICATORS:,}个,不能再添加。"
+    return None
+
+
+def most_inputs() -> int:
+    """Return how many inputs the edit page of a form at the limits has, at most (with room for the
+    page's own fields: revision, structure token, explanations); the web system's posted-field limit."""
+    total = 0
+    for field in leaves():
+        if not on_page(field):
+            continue
+        if "indicators[]" in field.pattern:
+            total += MAX_INDICATORS
+        elif field.pattern.startswith("tasks[]"):
+            total += MAX_TASKS
+        elif "[]" in field.pattern:
+            total += OTHER_ROWS
+        else:
+            total += 1
+    return total + 1000
+
+
+def storage_problems(form: model.Form) -> dict[str, str]:
+    """Return why a form cannot be stored as it is, by path (more tasks or indicators than a form may
+    have, a text past its column, a 19-digit figure, a NUL character); empty when it can."""
+    found: dict[str, str] = size_problems(form)
     for path, field, value in values(form):
         items = value if isinstance(value, list) else [value]
         for i, item in enumerate(items):

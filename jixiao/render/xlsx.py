@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.core.numbers import plain
@@ -131,6 +133,14 @@ def _lines_needed(text: str, width: float) -> int:
     return sum(max(1, math.ceil(_display_width(line) / usable)) for line in (text.split("\n") or [""]))
 
 
+def merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
+    """Merge a range, as ``Worksheet.merge_cells`` does without its check against every range merged
+    before (quadratic in the form's size); the layout's ranges never overlap."""
+    merged = MergedCellRange(sheet, CellRange(min_col=left, min_row=top, max_col=right, max_row=bottom).coord)
+    sheet.merged_cells.ranges.add(merged)
+    sheet._clean_merge_range(merged)
+
+
 def _write_layout(sheet: Worksheet, page: Layout) -> None:
     columns = page.columns
     for i, width in enumerate(page.widths, start=1):
@@ -161,7 +171,7 @@ def _write_layout(sheet: Worksheet, page: Layout) -> None:
             bottom = top + spec.rowspan - 1
             right = left + spec.colspan - 1
             if spec.rowspan > 1 or spec.colspan > 1:
-                sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
+                merge(sheet, top, left, bottom, right)
             # The style first: it resets the number format that set_number gives the cell. A merged
             # range takes its outer border from its top-left cell when the workbook is saved.
             sheet.cell(row=top, column=left).style = (

@@ -11,6 +11,9 @@
   field) is answered with a clear Chinese 400. PostgreSQL cannot store NUL in text, and no form
   field needs one. Uploaded files are not looked at: binary files contain NULs. The JSON API checks
   its bodies itself (422 naming the field, ``jixiao.web.forms.limits``), so ``/api/`` is left to it.
+- ``bad_request``: the 400 answer (``handler400``) says in Chinese which limit a request passed: its
+  body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (``JIXIAO_MAX_BODY_MB``), more inputs than
+  ``DATA_UPLOAD_MAX_NUMBER_FIELDS``; as JSON under ``/api/``, as a fragment for htmx.
 - ``SessionTimeoutMiddleware``: a session ends after ``JIXIAO_SESSION_IDLE_MINUTES`` without a
   request, and in any case ``SESSION_COOKIE_AGE`` after login.
 """
@@ -128,3 +131,30 @@ class SessionTimeoutMiddleware:
                 if seen is None or now - seen >= self.TOUCH_EVERY:
                     session["jx_seen"] = now
         return self.get_response(request)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a request it refused before any view), said in Chinese with the limit passed."""
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+    from jixiao.ingest.limits import size_text
+
+    if isinstance(exception, RequestDataTooBig):
+        limit = size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        message = f"请求内容超过上限 {limit}(JIXIAO_MAX_BODY_MB),没有读取,也没有保存。"
+    elif isinstance(exception, TooManyFieldsSent):
+        message = f"提交的输入项超过上限 {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} 个,没有保存。"
+    else:
+        message = "请求无法识别,没有处理。"
+    if request.path.startswith("/api/"):
+        import json
+
+        return HttpResponseBadRequest(
+            json.dumps({"detail": message}, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+    if request.headers.get("HX-Request"):
+        return HttpResponseBadRequest(
+            f'<p class="jx-error" role="alert">{message}</p>', content_type="text/html; charset=utf-8"
+        )
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -20,6 +20,7 @@ JIXIAO_EMAIL_HOST, JIXIAO_EMAIL_PORT, JIXIAO_EMAIL_USER, JIXIAO_EMAIL_PASSWORD, 
 JIXIAO_EMAIL_TLS=1    a mail server for the "forgot my password" mails; without one, an administrator
                       issues the reset link (admin → 用户 → 生成重置密码链接)
 JIXIAO_MAX_UPLOAD_MB  largest file accepted for import, on the screens and the API alike (default 50)
+JIXIAO_MAX_BODY_MB    largest request body other than an uploaded file: a page's post, the API's JSON (default 10)
 JIXIAO_IMPORT_MEMORY_MB, JIXIAO_IMPORT_SECONDS, JIXIAO_IMPORT_CONCURRENCY
                       the child process that reads an uploaded file: its memory and time limits, and how
                       many run at once per server or worker process (defaults 2048, 300, 2);
@@ -33,6 +34,8 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+
+from jixiao.core import fields
 
 WEB_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("JIXIAO_DATA_DIR", "var")).resolve()
@@ -180,8 +183,11 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# One limit on a request body (a page's post or the API's JSON; uploaded files have their own):
+# refused unread past it, in Chinese naming it (``jixiao.web.security.bad_request``).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(os.environ.get("JIXIAO_MAX_BODY_MB", "10")) * 1024 * 1024)
+# Every input of a form with the most tasks and indicators (``jixiao.core.fields``) fits.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = fields.most_inputs()
 # One upload limit for the screens and the API (and the importer's own ``max_bytes``).
 JIXIAO_MAX_UPLOAD_BYTES = int(os.environ.get("JIXIAO_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 JIXIAO_IMPORT_ISOLATED = os.environ.get("JIXIAO_IMPORT_ISOLATED", "1").strip().lower() not in {

@@ -197,3 +197,23 @@ def test_it_writes_a_split_target_under_the_indicator_name_and_keeps_a_task_with
         and sheet["F14"].value == 88.77
     )
     assert sheet["A15"].value == form.tasks[2].name
+
+
+def test_merging_does_not_compare_each_range_with_every_earlier_one(seed: Form, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """openpyxl's ``merge_cells`` checks a new range against all earlier ones: quadratic in the form's
+    size. The export merges its (never overlapping) ranges directly; the merged ranges stay the same."""
+    from openpyxl.worksheet.cell_range import MultiCellRange
+
+    big = seed.model_copy(update={"tasks": [seed.tasks[0]] * 40})
+    checks = []
+    original = MultiCellRange.__contains__
+
+    def counted(self, coord):  # type: ignore[no-untyped-def]
+        checks.append(coord)
+        return original(self, coord)
+
+    monkeypatch.setattr(MultiCellRange, "__contains__", counted)
+    data = render_xlsx(big, check(big))
+    assert len(checks) < 20, len(checks)
+    sheet = load_workbook(io.BytesIO(data))[FORM_SHEET]
+    assert len(sheet.merged_cells.ranges) > 40

@@ -607,3 +607,101 @@ def test_the_audit_log_of_a_form_shows_every_step_with_its_actor(api, world, see
     assert entries[-1]["comment"] == "请补充佐证材料。"
     assert entries[-1]["status_before"] == "submitted" and entries[-1]["status_after"] == "returned"
     assert api("filler2", "get", f"/api/forms/{seed_form.pk}/audit").status_code == 404
+
+
+@pytest.fixture
+def multipart_reads(monkeypatch):  # type: ignore[no-untyped-def]
+    """Count the request bodies Django reads as multipart (where an uploaded file is received)."""
+    from django.http import multipartparser
+
+    reads = []
+    original = multipartparser.MultiPartParser.parse
+
+    def parse(self):  # type: ignore[no-untyped-def]
+        reads.append(self)
+        return original(self)
+
+    monkeypatch.setattr(multipartparser.MultiPartParser, "parse", parse)
+    return reads
+
+
+def test_the_import_checks_permission_before_it_reads_the_upload(api, world, seed_form, multipart_reads):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload():  # type: ignore[no-untyped-def]
+        return SimpleUploadedFile("seed.txt", SEED_TEXT.read_bytes(), content_type="text/plain")
+
+    for who, form_id, status in (
+        ("filler2", seed_form.pk, 404),  # another department's filler does not see the form
+        ("filler", 999999, 404),  # no such form
+        ("reviewer", seed_form.pk, 403),  # sees it, may not change it
+        ("finance", seed_form.pk, 403),
+    ):
+        path = f"/api/forms/{form_id}/import"
+        response = api(who, "post", path, data={"file": upload()}, headers={"If-Match": '"x"'})
+        assert response.status_code == status, (who, response.content)
+        assert not multipart_reads, who
+    refused = api("reviewer", "post", "/api/forms/import", data={"file": upload(), "year": "2022"})
+    assert refused.status_code == 403 and "填报人" in refused.json()["detail"]
+    assert not multipart_reads
+    etag, _ = _current(api, "filler", seed_form)
+    done = api(
+        "filler",
+        "post",
+        f"/api/forms/{seed_form.pk}/import",
+        data={"file": upload()},
+        headers={"If-Match": etag},
+    )
+    assert done.status_code == 200 and len(multipart_reads) == 1
+
+
+def test_an_import_over_the_upload_limit_is_refused_before_it_is_read(
+    api, world, seed_form, settings, multipart_reads
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.JIXIAO_MAX_UPLOAD_BYTES = 1000
+    upload = SimpleUploadedFile("大文件.txt", b"x" * 100_000, content_type="text/plain")
+    etag, _ = _current(api, "filler", seed_form)
+    response = api(
+        "filler",
+        "post",
+        f"/api/forms/{seed_form.pk}/import",
+        data={"file": upload},
+        headers={"If-Match": etag},
+    )
+    assert response.status_code == 422, response.content
+    assert "导入上限 1000 字节" in response.json()["detail"]
+    assert not multipart_reads
+
+
+def test_the_api_does_not_silently_drop_a_number_the_screens_could_not_read(api, world, seed_form, seed_core):
+    """The page keeps 「九千」 typed into 实际支出 (unreadable, pending); a PATCH elsewhere must not lose it."""
+    from jixiao.web.forms.models import Form
+    from jixiao.web.forms.services import form_update
+
+    typed = seed_core.model_copy(deep=True)
+    typed.funds.actual = None
+    form_update(form=seed_form, data=typed, user=world["filler"], pending={"funds.actual": "九千"})
+    path = f"/api/forms/{seed_form.pk}"
+    for method, body in (
+        ("patch", {"goals": {"achieved": "全年目标完成。"}}),
+        ("put", api("filler", "get", path).json()["form"]),
+    ):
+        refused = api("filler", method, path, body=body, headers={"If-Match": "*"})
+        assert refused.status_code == 400, (method, refused.content)
+        detail = refused.json()["detail"]
+        assert "资金情况·实际支出" in detail and "九千" in detail and "funds.actual" in detail
+        assert Form.objects.get(pk=seed_form.pk).pending == {"funds.actual": "九千"}
+    done = api("filler", "patch", path, body={"funds": {"actual": "9000.00"}}, headers={"If-Match": "*"})
+    assert done.status_code == 200 and done.json()["form"]["funds"]["actual"] == "9000.00"
+    assert Form.objects.get(pk=seed_form.pk).pending == {}
+
+
+def test_an_unreadable_number_sent_to_the_api_is_refused_naming_the_field(api, world, seed_form):
+    path = f"/api/forms/{seed_form.pk}"
+    for value in ("九千一百", "9,100.04", "1e5", "NaN", 9100.04):
+        refused = api("filler", "patch", path, body={"funds": {"actual": value}}, headers={"If-Match": "*"})
+        assert refused.status_code == 422, (value, refused.content)
+        assert "funds.actual(资金情况·实际支出)" in refused.json()["detail"]
+    assert api("filler", "get", path).json()["form"]["funds"]["actual"] == "9100.04"

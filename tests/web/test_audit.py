@@ -204,3 +204,48 @@ def test_the_admin_shows_the_log_read_only(world, entry, login):
     page = client.get(f"/admin/audit/auditentry/{entry.pk}/change/").content.decode()
     assert "filler" in page and 'name="_save"' not in page
     assert client.post(f"/admin/audit/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_entries_younger_than_six_months_outlive_their_form_and_their_author(world, seed_form, entry):
+    """Retention (等保 8.1.4.3 c, ≥ 6 months): deleting the form or the person an entry names keeps it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from jixiao.web.audit import services
+    from jixiao.web.audit.models import AuditEntry
+
+    old = services.record(action=AuditEntry.UPDATE, actor=world["filler"], form=seed_form, comment="今天")
+    dated = AuditEntry.objects.create(
+        at=timezone.now() - datetime.timedelta(days=179),
+        actor=world["filler"],
+        actor_name="filler",
+        action=AuditEntry.UPDATE,
+        form=seed_form,
+        form_label=old.form_label,
+        comment="179 天前",
+    )
+    kept = set(AuditEntry.objects.values_list("pk", flat=True))
+    assert {entry.pk, old.pk, dated.pk} <= kept
+    seed_form.delete()
+    world["filler"].delete()
+    assert set(AuditEntry.objects.values_list("pk", flat=True)) == kept
+    assert AuditEntry.objects.get(pk=dated.pk).actor_name == "filler"
+
+
+def test_nothing_but_the_flush_command_releases_the_audit_guard():
+    """No command, view or task deletes audit entries: only ``flush`` (empty the whole database) may."""
+    from .conftest import ROOT
+
+    users = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "jixiao").rglob("*.py")
+        if "released(" in path.read_text(encoding="utf-8") and path.name != "guard.py"
+    )
+    assert users == ["jixiao/web/audit/management/commands/flush.py"]
+    deleting = sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "jixiao").rglob("*.py")
+        if "audit_auditentry" in path.read_text(encoding="utf-8").lower() and "migrations" not in path.parts
+    )
+    assert deleting == [], deleting

@@ -29,3 +29,25 @@ def test_it_marks_evidence_and_escapes_the_rest():
     text = "<b>好评率为97.55%。"
     start = text.index("97.55%")
     assert highlight(text, [(start, start + 6)]) == "&lt;b&gt;好评率为<mark>97.55%</mark>。"
+
+
+def test_the_page_indexes_the_indicators_once_not_once_per_indicator(world, seed_form, monkeypatch):
+    """Each indicator's verdict finds its indicator by path in one index: page time stays linear in the
+    form's size (bench/bench_size.py measures it)."""
+    from jixiao.core import form as core
+    from jixiao.web.forms import convert
+    from jixiao.web.forms.present import build_page
+    from jixiao.web.forms.services import run_check
+
+    report = run_check(convert.to_core(seed_form))
+    assert len(report.evaluations) > 5
+    calls = []
+    original = core.Form.all_indicators
+
+    def counted(self):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(core.Form, "all_indicators", counted)
+    build_page(report)
+    assert len(calls) <= 1, len(calls)

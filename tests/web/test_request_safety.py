@@ -232,3 +232,86 @@ def test_the_public_form_page_is_drawn_once_per_version(world, seed_core, client
     for _ in range(3):
         assert client.get(f"/public/forms/{form.pk}/").status_code == 200
     assert len(calls) == 1
+
+
+# --- A save racing a submit ------------------------------------------------------------------------
+
+
+def test_a_save_that_loses_the_race_to_a_submit_is_a_chinese_403_not_a_500(
+    world, seed_core, login, monkeypatch
+):
+    """The page was opened (and the save checked) while the form was a draft; the submit lands first."""
+    from jixiao.web.forms.services import form_create
+    from jixiao.web.workflow import services as workflow
+
+    form = form_create(
+        organisation=world["bureau"], year=2021, data=submittable(seed_core), user=world["filler"]
+    )
+    original = editing.apply_post
+
+    def submit_first(*args, **kwargs):  # type: ignore[no-untyped-def]
+        workflow.submit(form=form, actor=world["filler"], explanations=warnings_explained(form))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(editing, "apply_post", submit_first)
+    client = login(world["filler"])
+    client.raise_request_exception = False
+    response = client.post(
+        f"/forms/{form.pk}/save/",
+        {"structure": _token(form), "revision": form.revision, "goals.achieved": "赛跑中的输入"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 403, response.status_code
+    assert "已提交" in response.content.decode() and "不能修改" in response.content.decode()
+    stored = Form.objects.get(pk=form.pk)
+    assert stored.status == Form.SUBMITTED
+    assert "赛跑中的输入" not in str(AuditEntry.objects.filter(form=stored).values_list("after", flat=True))
+
+
+def test_saves_and_a_submit_in_threads_give_no_server_error(world, seed_core, transactional_db):  # type: ignore[no-untyped-def]
+    """Real concurrency: saves from the filler's open page while it is submitted (PostgreSQL).
+
+    SQLite's test database lives in memory with a shared cache, whose table locks fail at once instead
+    of waiting as the file database does; there the race is shown by the test above.
+    """
+    import threading
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite 的内存测试库不等待表锁;竞争由上一个测试确定地复现")
+
+    from django.db import close_old_connections
+    from django.test import Client
+
+    from jixiao.web.forms.services import form_create
+    from jixiao.web.workflow import services as workflow
+
+    form = form_create(
+        organisation=world["bureau"], year=2021, data=submittable(seed_core), user=world["filler"]
+    )
+    token, revision = _token(form), form.revision
+    explanations = warnings_explained(form)
+    statuses: list[int] = []
+
+    def save(number: int) -> None:
+        client = Client(raise_request_exception=False)
+        client.force_login(world["filler"], backend="django.contrib.auth.backends.ModelBackend")
+        for attempt in range(4):
+            response = client.post(
+                f"/forms/{form.pk}/save/",
+                {"structure": token, "revision": revision, "goals.achieved": f"第{number}-{attempt}次"},
+                HTTP_HX_REQUEST="true",
+            )
+            statuses.append(response.status_code)
+        close_old_connections()
+
+    def submit() -> None:
+        workflow.submit(form=form, actor=world["filler"], explanations=explanations)
+        close_old_connections()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(3)] + [threading.Thread(target=submit)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses and all(status < 500 for status in statuses), statuses
+    assert Form.objects.get(pk=form.pk).status == Form.SUBMITTED

@@ -156,8 +156,9 @@ def build_page(
     page.counts = {severity: report.count(severity) for severity in wording.SEVERITIES}
     page.counts["review"] = len(review)
     page.counts["input"] = len(errors or {})
+    indicators = dict(form.all_indicators())  # indexed once: a lookup per indicator, not a scan
     for path, evaluation in report.evaluations:
-        page.evaluations[path] = present_evaluation(path, evaluation, form)
+        page.evaluations[path] = present_evaluation(evaluation, indicators.get(path))
     unit = form.amount_unit
     computed, reported = report.computed.values(), report.reported()
     for figure in FIGURES:
@@ -181,9 +182,8 @@ def _text(value: Decimal | None) -> str | None:
     return None if value is None else plain(value)
 
 
-def present_evaluation(path: str, evaluation: Evaluation, form: core.Form) -> dict[str, Any]:
+def present_evaluation(evaluation: Evaluation, indicator: core.Indicator | None) -> dict[str, Any]:
     """Return an indicator's verdict with the result text, its evidence spans marked."""
-    indicator = dict(form.all_indicators()).get(path)
     result = (indicator.result if indicator else None) or ""
     spans = [
         actual.evidence

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -31,6 +32,14 @@ from jixiao.web.orgs.models import Organisation
 
 class FormError(Exception):
     """A change that cannot be made, with the reason in Chinese."""
+
+
+class FormNotEditable(FormError, PermissionDenied):
+    """The form, as stored now, may not be changed (submitted, or a 汇总 form): a 403 where uncaught.
+
+    A page opened while the form was a draft may post its save after the form was submitted (the
+    racing submit); the refusal then reaches the person as 403 with its reason, never as a 500.
+    """
 
 
 def run_check(data: core.Form) -> Report:
@@ -87,8 +96,8 @@ def _lock_editable(form: Form, verb: str) -> None:
     form.status = current.status
     if not current.is_editable:
         if current.rollup:
-            raise FormError("汇总表由系统根据各单位审核通过的自评表生成,不能直接修改;请重新汇总。")
-        raise FormError(f"这张自评表当前状态为“{current.get_status_display()}”,不能{verb}。")
+            raise FormNotEditable("汇总表由系统根据各单位审核通过的自评表生成,不能直接修改;请重新汇总。")
+        raise FormNotEditable(f"这张自评表当前状态为“{current.get_status_display()}”,不能{verb}。")
 
 
 def _audit_edit(
@@ -438,6 +447,9 @@ _NEW: dict[str, Callable[[], Any]] = {
 
 def structure_add(data: core.Form, path: str) -> core.Form:
     """Return the form with one empty line, task or indicator appended to the list at ``path``."""
+    refusal = fields.room_for(data, path)
+    if refusal:
+        raise FormError(refusal)
     data = data.model_copy(deep=True)
     items = _at(data, path)
     items.append(_NEW.get(path, core.Indicator)())

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.core import fields, wording
 from jixiao.core import form as core
@@ -68,6 +68,7 @@ def form_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def form_create(request: HttpRequest) -> HttpResponse:
     organisations = list(policy.fillable_organisations(request.user))
     if not organisations:

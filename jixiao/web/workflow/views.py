@@ -13,10 +13,11 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jixiao.web.accounts import policy
 from jixiao.web.accounts.models import User
@@ -86,11 +87,13 @@ def _fail(request: HttpRequest, exc: WorkflowError) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     """提交: the filler's page listing each warning with a box for its explanation."""
     form = form_selectors.form_get(user=request.user, pk=pk)
     if not policy.is_form_filler(request.user, form):
-        raise Http404("没有找到这张自评表,或您无权提交。")
+        # Seen but not theirs to submit: 403, as everywhere (policy.form_for_user).
+        raise PermissionDenied("只有本单位的填报人可以提交这张自评表。")
     data = form_selectors.form_data(form)
     report = form_services.run_check(data)
     warnings = [f for f in report.findings if f.severity == "warning"]

@@ -15,7 +15,7 @@ from jixiao.web.api.errors import ApiError
 from jixiao.web.forms import convert
 from jixiao.web.forms.models import Form as FormRow
 
-ERRORS: dict[int, Any] = {code: schemas.Error for code in (401, 403, 404, 409, 412, 422, 428)}
+ERRORS: dict[int, Any] = {code: schemas.Error for code in (400, 401, 403, 404, 409, 412, 422, 428)}
 
 
 def visible(request: HttpRequest, form_id: int) -> FormRow:
@@ -49,12 +49,40 @@ def match(if_match: str | None, form: FormRow, *, required: bool) -> None:
 
 
 def storable(data: core.Form) -> None:
-    found = [f"{path}:{problem}" for path, problem in fields.storage_problems(data).items()]
+    found = [
+        f"{path}:{problem}" if path else f"全表{problem}"
+        for path, problem in fields.storage_problems(data).items()
+    ]
     if found:
         raise ApiError(
             422,
             f"内容无法保存:{found[0]}" + (f"(共 {len(found)} 处)" if len(found) > 1 else ""),
             errors=found,
+        )
+
+
+def keeps_what_was_typed(form: FormRow, data: core.Form) -> None:
+    """Refuse (400) a change that would drop a number typed on the screens that could not be read.
+
+    The edit page keeps such text (``Form.pending``) until the filler corrects it; a change through
+    the API that gives the field no number would lose it without a word, so it is refused instead,
+    naming the field and what was typed. Giving the field a number resolves it.
+    """
+    pending = form.pending or {}
+    if not pending:
+        return
+    given = {path for path, _field, value in fields.values(data) if value is not None and value != ""}
+    lost = [
+        f"{path}({fields.path_label(path)}):页面上填写的“{typed}”无法读取为数字,尚未改正"
+        for path, typed in pending.items()
+        if path not in given
+    ]
+    if lost:
+        raise ApiError(
+            400,
+            f"本次修改未保存:{lost[0]}。请在本次修改中写明这一项的数字,或先在页面上改正。"
+            + (f"(共 {len(lost)} 处)" if len(lost) > 1 else ""),
+            errors=lost,
         )
 
 

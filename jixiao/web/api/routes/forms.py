@@ -140,6 +140,7 @@ def form_put(
         form = common.locked_for_edit(request, form_id)
         common.match(if_match, form, required=True)
         common.storable(data)
+        common.keeps_what_was_typed(form, data)
         services.form_update(form=form, data=data, user=request.user, pending={})
     return common.respond(response, form)
 
@@ -182,5 +183,6 @@ def form_patch(
             messages = validation_messages(exc.errors())
             raise ApiError(422, f"修改后的内容不符合格式:{messages[0]}", errors=messages) from None
         common.storable(data)
+        common.keeps_what_was_typed(form, data)
         services.form_update(form=form, data=data, user=request.user, pending={})
     return common.respond(response, form)

@@ -44,6 +44,7 @@ def _route(step: transitions.Step) -> None:
         "by_alias": True,
         "summary": step.label,
         "operation_id": f"form_{step.name}",
+        "url_name": f"form_{step.name}",  # each step its own URL name (the permission matrix keys on it)
         "description": f"{step.label}:{step.who}。",
     }
     if schema is None:
