@@ -99,7 +99,7 @@ class Entry:
     data: Callable[[Any], Any] | None = None
     step: bool = False
     api: bool = False
-    args: dict[str, Any] = field(default_factory=dict)
+    args: dict[str, str] = field(default_factory=dict)  # a path argument taken from another test value
 
 
 def screen(state: str = "seed", **kwargs: Any) -> Callable[..., Entry]:
@@ -194,6 +194,21 @@ EXPECTED: dict[str, Entry] = {
     # 汇总 of the bureau (its unit's form approved): the bureau's reviewer; the other department's
     # people do not see the bureau (404).
     "workflow:build_summary": screen("unit_approved", step=True)({"POST": step_of(REVIEWER)}),
+    # --- Dashboards (finance: the region; a department reviewer: their units; fillers: none) --------
+    "dashboards:index": screen()({"GET": signed_in(OK, filler=FORBIDDEN, filler2=FORBIDDEN)}),
+    # the bureau's years: the education bureau's reviewer sees only their own department (404 here)
+    "dashboards:department": screen(args={"pk": "organisation"})(
+        {"GET": signed_in(OK, filler=FORBIDDEN, filler2=FORBIDDEN, reviewer2=HIDDEN)}
+    ),
+    "dashboards:forms": screen()({"GET": signed_in(OK, filler=FORBIDDEN, filler2=FORBIDDEN)}),
+    # --- Scoring scheme (the region's finance reviewer only) and the comparison lists ----------------
+    "scoring:scheme": screen(data=lambda form: {"year": "2021"})(
+        {"GET": signed_in(FORBIDDEN, finance=OK), "POST": signed_in(FORBIDDEN, finance=OK)}
+    ),
+    "scoring:compare": screen()({"GET": signed_in(OK, filler=FORBIDDEN, filler2=FORBIDDEN)}),
+    "scoring:compare_list": screen(args={"kind": "kind"})(
+        {"GET": signed_in(OK, filler=FORBIDDEN, filler2=FORBIDDEN)}
+    ),
     # --- The public portal (no login) ----------------------------------------------------------------
     "portal:index": screen(other_methods=ONLY)({"GET": PUBLIC}),
     "portal:form": screen("published", other_methods=ONLY)({"GET": PUBLIC}),
@@ -416,10 +431,14 @@ def _url(route: Route, form: Any, people: dict[str, Any]) -> str:
         "content_type_id": "1",
         "app_label": "accounts",
         "url": "nothing-here/",
+        "kind": "copied",
+        "organisation": form.organisation_id if form is not None else 999999,
     }
 
     names = route.pattern.pattern.regex.groupindex
-    kwargs = {name: values[name] for name in names}
+    entry = _entry(route)
+    sources = entry.args if entry is not None else {}
+    kwargs = {name: values[sources.get(name, name)] for name in names}
     if route.name:
         try:
             return reverse(route.name, kwargs=kwargs)
