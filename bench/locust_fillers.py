@@ -88,6 +88,9 @@ class Filler(HttpUser):
         self.client.cookies.set("csrftoken", CSRF)
         self.count = 0
         self.acknowledged: dict[str, str] = {}
+        # Values sent since the last acknowledged one of their field whose answer this filler did not
+        # take (in flight when locust stopped it, or refused): the server may hold one of them.
+        self.unanswered: dict[str, list[str]] = {}
         self.outcomes = {"saved": 0, "conflict": 0, "server": 0, "other": 0, "exception": 0}
 
     @task
@@ -101,6 +104,7 @@ class Filler(HttpUser):
             if path == "funds.actual"
             else f"{self.slot['user']} 第{self.count}次"
         )
+        self.unanswered.setdefault(path, []).append(value)
         try:
             outcome = save_field(self, path, value)
         except Exception:  # a connection reset is a failed save, not an acknowledged one
@@ -108,11 +112,17 @@ class Filler(HttpUser):
         self.outcomes[outcome] += 1
         if outcome == "saved":
             self.acknowledged[path] = value
+            self.unanswered[path] = []
 
     def on_stop(self) -> None:
         if self.slot is None:
             return
-        record = {"form": self.slot["form"], "acknowledged": self.acknowledged, "outcomes": self.outcomes}
+        record = {
+            "form": self.slot["form"],
+            "acknowledged": self.acknowledged,
+            "unanswered": self.unanswered,
+            "outcomes": self.outcomes,
+        }
         (RESULTS / f"{self.slot['user']}.json").write_text(
             json.dumps(record, ensure_ascii=False), encoding="utf-8"
         )

@@ -69,7 +69,7 @@ def main() -> int:
         for path, (entry, value) in editing.editable_fields(data).items()
         if path in FIELDS
     }
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
     found = re.compile(rb'<input type="hidden" name="revision" id="revision" value="(\d+)"')
 
@@ -108,7 +108,9 @@ def main() -> int:
     print(
         f"{args.saves} saves: mean {plain * 1000:.1f} ms, /healthz {health * 1000:.2f} ms, ratio {plain / health:.0f}×"
     )
-    pstats.Stats(profile).sort_stats("cumulative").print_stats(args.top)
+    stats = pstats.Stats(profile)
+    stats.sort_stats("cumulative").print_stats(args.top)
+    stats.print_stats(r"jixiao/(web|core)")
     return 0
 
 
