@@ -278,7 +278,7 @@ def _apply_fields(
     data = stored.to_dict()
     inputs = editing.editable_fields(stored)
     changed: list[str] = []
-    for path, posted in editing.posted_fields(stored, post).items():
+    for path, posted in editing.posted_fields(stored, post, inputs=inputs).items():
         entry, value = inputs[path]
         new = editing.read(entry, posted.raw)
         if new is None:  # not one of the choices: the page offers no such value
