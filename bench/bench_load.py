@@ -8,16 +8,23 @@ What it starts, on 127.0.0.1 only, and stops again whatever happens:
 - locust, headless, for a bounded number of users and a bounded time; it stops by itself.
 
 Each simulated filler owns one form (a copy of the seed) in its own unit and saves one field at a
-time, as the edit page does after a pause in typing; one more simulated user asks ``/healthz`` twice
-a second, the baseline. At the end every filler's last acknowledged value of each field must be in
-the database. Printed: saves done, server errors, lost acknowledged writes, save p50/p95/max, the
-same for /healthz, and the ratios.
+time exactly as the edit page does (``save_field`` in ``bench/locust_fillers.py``: the changed field,
+its base, the revision the page holds, the structure token; the new revision taken from the answer
+as edit.js takes it). Between two saves of one filler it waits ``--think`` seconds, 5–15 by default:
+the page saves after a pause in typing, and a person filling a form changes a field every few
+seconds, not continuously. One more simulated user asks ``/healthz`` twice a second, the baseline.
+
+At the end every filler's last acknowledged value of each field must be in the database (a later
+value of the same filler, sent but not answered when locust stopped it, also counts as kept and is
+reported apart). Printed: saves done and per second, server errors (5xx or broken connections),
+409s (a filler edits only their own form, so any 409 is a bug), other refusals, lost acknowledged
+writes, save p50/p95/max, /healthz p50/p95, the ratios, and the load average during the run (the
+machine may be shared). Exit 1 on a loss, a server error or a 409.
 
     .venv/bin/python bench/bench_load.py                       # 200 fillers, 2 minutes
-    .venv/bin/python bench/bench_load.py --users 50 --duration 30 --workers 3
+    .venv/bin/python bench/bench_load.py --users 50 --duration 60 --think 5-15 --workers 3
 
-The save protocol changes in phase 2 of issue 11 (field-level saves with a revision): only
-``save_field`` in ``bench/locust_fillers.py`` knows it.
+Figures: see docs/web.md, 「部署」 → 「负载」.
 """
 
 from __future__ import annotations
