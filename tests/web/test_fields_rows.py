@@ -101,3 +101,34 @@ def test_every_path_has_a_slot_on_the_edit_page(world, login, kind) -> None:  # 
     for path in paths:
         assert present.place(path, set(slots)) == path, f"{path} has no slot"
         assert f'id="n-{present.slug(path)}"' in page, f"{path}: no notes on the page"
+
+
+def test_a_field_save_rewrites_only_the_rows_it_changed(world, seed_form, login) -> None:  # type: ignore[no-untyped-def]
+    """A save of a few fields updates those rows in place (the others keep their identity) and keeps
+    every value exactly, the decimals as written included ("9100.040" is not "9100.04")."""
+    before = _stored(seed_form)
+    ids = {
+        name: list(getattr(seed_form, name).order_by("pk").values_list("pk", flat=True))
+        for name in ("fund_lines", "tasks", "indicators")
+    }
+    post = {
+        "structure": editing.structure_token(before),
+        "revision": str(FormRow.objects.get(pk=seed_form.pk).revision),
+        "tasks[1].achieved": "第二项任务已完成",
+        "base:tasks[1].achieved": before.tasks[1].achieved or "",
+        "funds.lines[0].actual": "9100.040",
+        "base:funds.lines[0].actual": "9100.04",
+        "tasks[0].indicators[1].result": "指标结果已改",
+        "base:tasks[0].indicators[1].result": before.tasks[0].indicators[1].result or "",
+    }
+    response = login(world["filler"]).post(f"/forms/{seed_form.pk}/save/", post, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200, response.content[:500]
+    expected = before.to_dict()
+    expected["tasks"][1]["achieved"] = "第二项任务已完成"
+    expected["funds"]["lines"][0]["actual"] = "9100.040"
+    expected["tasks"][0]["indicators"][1]["result"] = "指标结果已改"
+    after = _stored(seed_form)
+    assert after.to_dict() == expected
+    assert str(after.funds.lines[0].actual) == "9100.040"
+    for name, kept in ids.items():
+        assert list(getattr(seed_form, name).order_by("pk").values_list("pk", flat=True)) == kept, name

@@ -176,6 +176,60 @@ def replace_rows(row: rows.Form, data: core.Form, *, keep_review: bool = True) -
         rows.ReviewItem.objects.bulk_create(items)
 
 
+def _compared(values: dict[str, Any], columns: list[Column]) -> dict[str, Any]:
+    """Return a row's stored values as compared for a change: 97.1 and 97.10 differ, as written."""
+    found = {field.name: values[field.name] for field, _column in columns}
+    return {name: ("decimal", str(v)) if isinstance(v, Decimal) else v for name, v in found.items()}
+
+
+@transaction.atomic
+def update_rows(row: rows.Form, before: core.Form, data: core.Form) -> bool:
+    """Write only the lines, tasks and indicators of ``data`` that differ from ``before``.
+
+    ``row`` must carry its rows as read for ``before`` (``prefetched``, under the caller's lock);
+    a field-level save changes a few values, so it rewrites a few rows, not all of them. Returns
+    False, writing nothing, when the rows do not pair one to one (then ``replace_rows``).
+    """
+    tasks = sorted(row.tasks.all(), key=lambda t: t.position)
+    indicators = sorted(row.indicators.all(), key=lambda i: i.position)
+    by_task: dict[int | None, list[rows.Indicator]] = {}
+    for indicator in indicators:
+        by_task.setdefault(indicator.task_id, []).append(indicator)
+    pairs: list[tuple[models.Model, Any, Any, list[Column], str]] = []
+    lines = list(row.fund_lines.all())
+    if not (len(lines) == len(before.funds.lines) == len(data.funds.lines)):
+        return False
+    if not (len(tasks) == len(before.tasks) == len(data.tasks)):
+        return False
+    for position, (item, old, new) in enumerate(
+        zip(lines, before.funds.lines, data.funds.lines, strict=True)
+    ):
+        pairs.append((item, old, new, row_columns("funds.lines[]"), f"funds.lines[{position}]."))
+    for position, (item, old, new) in enumerate(zip(tasks, before.tasks, data.tasks, strict=True)):
+        pairs.append((item, old, new, row_columns("tasks[]"), f"tasks[{position}]."))
+        mine = by_task.get(item.pk, [])
+        if not (len(mine) == len(old.indicators) == len(new.indicators)):
+            return False
+        columns = row_columns("tasks[].indicators[]")
+        pairs += [
+            (i, o, n, columns, "") for i, o, n in zip(mine, old.indicators, new.indicators, strict=True)
+        ]
+    grid = by_task.get(None, [])
+    if not (len(grid) == len(before.indicators) == len(data.indicators)):
+        return False
+    columns = row_columns("indicators[]")
+    pairs += [
+        (i, o, n, columns, "") for i, o, n in zip(grid, before.indicators, data.indicators, strict=True)
+    ]
+    for item, old, new, columns, prefix in pairs:
+        values = _attrs(new)
+        if _compared(values, columns) == _compared(_attrs(old), columns):
+            continue
+        _fill(item, values, columns, prefix=prefix)
+        item.save(update_fields=[column for _field, column in columns] + ["scales"])
+    return True
+
+
 def prefetched(queryset: models.QuerySet[rows.Form]) -> models.QuerySet[rows.Form]:
     """Return the queryset with everything ``to_core`` reads fetched in a few queries."""
     return queryset.select_related(

@@ -187,10 +187,13 @@ class Posted:
     base: str | None
 
 
-def posted_fields(form: core.Form, post: QueryDict) -> dict[str, Posted]:
-    """Return the fields a post carries, by path (only fields of the stored form's inputs)."""
+def posted_fields(
+    form: core.Form, post: QueryDict, *, inputs: dict[str, tuple[fields.Field, Any]] | None = None
+) -> dict[str, Posted]:
+    """Return the fields a post carries, by path (only fields of the stored form's inputs;
+    ``inputs``: ``editable_fields(form)`` when the caller has it already)."""
     found: dict[str, Posted] = {}
-    for path, (entry, _value) in editable_fields(form).items():
+    for path, (entry, _value) in (inputs if inputs is not None else editable_fields(form)).items():
         if entry.input == "check":
             if path not in post and path + PRESENT not in post:
                 continue

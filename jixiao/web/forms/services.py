@@ -58,8 +58,18 @@ def _summary(report: Report) -> dict[str, Any]:
 
 
 def _store(
-    form: Form, data: core.Form, *, user: Any, keep_review: bool = True, pending: dict[str, str] | None = None
+    form: Form,
+    data: core.Form,
+    *,
+    user: Any,
+    keep_review: bool = True,
+    pending: dict[str, str] | None = None,
+    before: core.Form | None = None,
 ) -> Report:
+    """Store a form's content, check summary and next revision (the caller holds the row lock).
+
+    With ``before`` (the content as read with ``form``'s prefetched rows under that lock) only the
+    rows that differ from it are rewritten; otherwise all of them are replaced."""
     convert.fill_form_fields(form, data)
     form.pending = pending or {}
     report = run_check(data)
@@ -71,7 +81,8 @@ def _store(
     form.revision += 1
     form.updated_by = user if getattr(user, "is_authenticated", False) else None
     form.save()
-    convert.replace_rows(form, data, keep_review=keep_review)
+    if before is None or not convert.update_rows(form, before, data):
+        convert.replace_rows(form, data, keep_review=keep_review)
     facts.refresh(form, data, report)  # the dashboards' figures (jixiao.web.dashboards)
     return report
 
@@ -249,6 +260,7 @@ class FieldSave:
     errors: dict[str, str] = field(default_factory=dict)  # beside a field: unreadable, or too large
     too_large: list[str] = field(default_factory=list)  # not stored: past what the database holds
     in_sync: bool = False  # the page was loaded at the revision stored before this save
+    report: Report | None = None  # the check of ``data`` when this save stored it (run once)
 
     @property
     def unsaved(self) -> list[str]:
@@ -277,7 +289,7 @@ def _apply_fields(
     data = stored.to_dict()
     inputs = editing.editable_fields(stored)
     changed: list[str] = []
-    for path, posted in editing.posted_fields(stored, post).items():
+    for path, posted in editing.posted_fields(stored, post, inputs=inputs).items():
         entry, value = inputs[path]
         new = editing.read(entry, posted.raw)
         if new is None:  # not one of the choices: the page offers no such value
@@ -360,7 +372,7 @@ def form_save_fields(*, form: Form, user: Any, post: Mapping[str, str]) -> Field
     if changed:
         before = _content(stored, old_pending)
         updated = updated.model_copy(update={"year": fresh.year})
-        _store(fresh, updated, user=user, pending=pending)
+        result.report = _store(fresh, updated, user=user, pending=pending, before=stored)
         _audit_edit(AuditEntry.UPDATE, fresh, user, before, _content(updated, pending))
         result.data = updated
     return result

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from jixiao.core import fields, wording
 from jixiao.core import form as core
+from jixiao.core.report import Report
 from jixiao.render import formats
 from jixiao.web.accounts import policy
 from jixiao.web.forms import editing, exports, present, selectors, services, uploads
@@ -32,9 +33,14 @@ from jixiao.web.workflow import transitions
 
 
 def _page(
-    form: Form, data: core.Form, *, errors: dict[str, str] | None = None, typed: dict[str, str] | None = None
+    form: Form,
+    data: core.Form,
+    *,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, str] | None = None,
+    report: Report | None = None,
 ) -> present.Page:
-    report = services.run_check(data)
+    report = report if report is not None else services.run_check(data)
     pending = dict(form.pending or {})
     errors = dict(errors or {})
     for path, raw in (typed or {}).items():  # typed and not stored: shown in the input, the reason beside
@@ -249,7 +255,8 @@ def form_save(request: HttpRequest, pk: int) -> HttpResponse:
     (``services.form_save_fields``); answer with the figures and findings (htmx), the conflicts
     beside their fields (409), or why nothing was stored (403, 409)."""
     try:
-        form = selectors.form_get(user=request.user, pk=pk, edit=True)
+        # Only who may save here: the form and its rows are read under the lock by the save itself.
+        form = selectors.form_row_get(user=request.user, pk=pk, edit=True)
         result = services.form_save_fields(form=form, user=request.user, post=request.POST)
     except PermissionDenied as exc:
         if not request.htmx:
@@ -290,7 +297,7 @@ def _live(
 
     The page takes the new revision only when it was in step with the stored form before this save
     (else fields it shows may be older than what is stored, and their saves must be compared)."""
-    page = _page(form, data, errors=errors)
+    page = _page(form, data, errors=errors, report=None if result is None else result.report)
     state, state_class = _status_line(result)
     return render(
         request,
