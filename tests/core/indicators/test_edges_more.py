@@ -12,7 +12,7 @@ from jixiao.core.indicators import evaluate
 from jixiao.core.indicators.model import Actual, Condition
 from jixiao.core.indicators.results import keywords
 from jixiao.core.indicators.scoring import band, holds, ratio
-from jixiao.core.indicators.targets import outcome_direction
+from jixiao.core.indicators.targets import outcome_direction, parse_target
 
 
 def _c(op: str, value: str, unit: str = "个") -> Condition:
@@ -123,3 +123,18 @@ def test_figures_are_measured_from_every_mention_of_the_keyword(result: str, val
 )
 def test_the_direction_of_an_outcome(subject: str, direction: str | None) -> None:
     assert outcome_direction(subject) == direction
+
+
+def test_a_band_one_level_short_rounds_its_lower_end_half_up() -> None:
+    assert band(D("4.175"), 1) == (D("2.51"), D("3.34"))  # 2.505 → 2.51
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["2021年底前完成3个系统上线,确保稳定运行", "年内完成3个系统上线", "上半年:完成3个系统上线"],
+)
+def test_a_count_led_by_a_verb_counts_the_words_after_it_to_the_clause_end(name: str) -> None:
+    parsed = parse_target(name, None)
+    assert [(c.subject, c.operator, c.value, c.unit) for c in parsed.conditions] == [
+        ("系统上线", "≥", D(3), "个")
+    ]

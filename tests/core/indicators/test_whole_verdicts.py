@@ -380,3 +380,79 @@ def test_an_empty_result_of_an_at_most_count_is_unverifiable(result: str | None)
 def test_a_result_in_words_is_no_answer_to_an_at_least_count() -> None:
     evaluation = evaluate("培训人数", "≥100人", "无", D(10))
     assert (evaluation.verdict, evaluation.cause) == ("unverifiable", "no_result")
+
+
+GRADE = "考核等级"
+
+
+@pytest.mark.parametrize(
+    ("target", "result", "verdict", "grade", "score", "band", "reason"),
+    [
+        (
+            "良好以上",
+            "考核结果为优秀",
+            "met",
+            "优秀",
+            "10.00",
+            None,
+            "目标“考核等级良好及以上”,完成情况“考核结果为优秀”,已达到。",
+        ),
+        # At most a grade: a lower grade and the grade itself meet it, a higher one does not.
+        (
+            "良好以下",
+            "考核结果为合格",
+            "met",
+            "合格",
+            "10.00",
+            None,
+            "目标“考核等级良好及以下”,完成情况“考核结果为合格”,已达到。",
+        ),
+        (
+            "良好以下",
+            "考核结果为良好",
+            "met",
+            "良好",
+            "10.00",
+            None,
+            "目标“考核等级良好及以下”,完成情况“考核结果为良好”,已达到。",
+        ),
+        (
+            "良好以下",
+            "考核结果为优秀",
+            "not_met",
+            "优秀",
+            None,
+            ("6.00", "8.00"),
+            "目标“考核等级良好及以下”,完成情况“考核结果为优秀”,未达到目标等级。得分区间6.00–8.00分,由评审在区间内确定。",
+        ),
+    ],
+)
+def test_a_grade_target_quotes_the_grade_and_gives_the_score_or_band(
+    target: str,
+    result: str,
+    verdict: str,
+    grade: str,
+    score: str | None,
+    band: tuple[str, str] | None,
+    reason: str,
+) -> None:
+    evaluation = evaluate(GRADE, target, result, D(10))
+    condition = evaluation.conditions[0]
+    assert [(c.subject, c.operator, c.value) for c in evaluation.conditions] == [
+        (GRADE, "≥" if target.endswith("以上") else "≤", "良好")
+    ]
+    assert _whole(evaluation) == {
+        "verdict": verdict,
+        "conditions": [condition.describe()],
+        "actual": [(grade, "等级", (5, 7))],
+        "score": None if score is None else D(score),
+        "band": None if band is None else (D(band[0]), D(band[1])),
+        "flags": [] if verdict == "met" else ["score_band"],
+        "cause": "",
+        "reason": reason,
+    }
+
+
+def test_a_met_grade_without_a_weight_has_no_score() -> None:
+    evaluation = evaluate(GRADE, "良好以上", "考核结果为优秀")
+    assert (evaluation.verdict, evaluation.score) == ("met", None)
