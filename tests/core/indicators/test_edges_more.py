@@ -138,3 +138,10 @@ def test_a_count_led_by_a_verb_counts_the_words_after_it_to_the_clause_end(name:
     assert [(c.subject, c.operator, c.value, c.unit) for c in parsed.conditions] == [
         ("系统上线", "≥", D(3), "个")
     ]
+
+
+@pytest.mark.parametrize("target", ["按要求完成,2023年11月30日前竣工", "完成验收,2023年11月30日前"])
+def test_a_deadline_after_a_dateless_completion_word_is_still_read(target: str) -> None:
+    parsed = parse_target("项目验收", target)
+    assert parsed.kind == "deadline"
+    assert [(c.operator, c.value) for c in parsed.conditions] == [("≤", "2023-11-30")]
