@@ -8,7 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from jixiao.core.indicators import evaluate
+from jixiao.core.form import Form
+from jixiao.core.indicators import evaluate, evaluate_form
 from jixiao.core.indicators.model import Actual, Condition
 from jixiao.core.indicators.results import keywords
 from jixiao.core.indicators.scoring import band, holds, ratio
@@ -145,3 +146,13 @@ def test_a_deadline_after_a_dateless_completion_word_is_still_read(target: str) 
     parsed = parse_target("项目验收", target)
     assert parsed.kind == "deadline"
     assert [(c.operator, c.value) for c in parsed.conditions] == [("≤", "2023-11-30")]
+
+
+def test_the_ambition_margin_is_an_option_of_the_whole_form(seed_form: Form) -> None:
+    def flagged(**options: object) -> set[str]:
+        return {path for path, e in evaluate_form(seed_form, **options) if "ambition" in e.flags}
+
+    default = flagged()
+    assert default == flagged(ambition_margin="20")
+    assert flagged(ambition_margin="100000") == set()  # no result beats its target a thousandfold
+    assert default < flagged(ambition_margin="0")  # any margin at all is flagged at zero
