@@ -156,3 +156,10 @@ def test_the_ambition_margin_is_an_option_of_the_whole_form(seed_form: Form) -> 
     assert default == flagged(ambition_margin="20")
     assert flagged(ambition_margin="100000") == set()  # no result beats its target a thousandfold
     assert default < flagged(ambition_margin="0")  # any margin at all is flagged at zero
+
+
+@pytest.mark.parametrize(
+    ("result", "verdict"), [("1.5万元", "met"), ("15000元", "met"), ("1.6万元", "not_met")]
+)
+def test_an_equal_target_in_wan_yuan_is_met_in_wan_yuan_or_yuan(result: str, verdict: str) -> None:
+    assert evaluate("资金", "=1.5万元", result, D(10)).verdict == verdict
