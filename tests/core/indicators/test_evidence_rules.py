@@ -10,7 +10,7 @@ import pytest
 
 from jixiao.core.indicators import evaluate, grid_target
 from jixiao.core.indicators.results import claim_span, find_dates
-from jixiao.core.indicators.targets import infer_operator, parse_target
+from jixiao.core.indicators.targets import clean_subject, infer_operator, parse_target
 
 
 def test_a_negated_grade_is_no_evidence_the_next_grade_is() -> None:
@@ -169,3 +169,27 @@ def test_a_grid_target_is_joined_from_its_columns(
     operator: str, value: str, unit: str, target: str | None
 ) -> None:
     assert grid_target(operator, value, unit) == target
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "群众满意度(%)",
+        "【重点】群众满意度",
+        "群众满意度[注1]",
+        "★群众满意度",
+        "1.群众满意度",
+        "其中:群众满意度",
+        "指标1:群众满意度",
+    ],
+)
+def test_a_name_is_cleaned_of_notes_stars_numbers_and_qizhong(name: str) -> None:
+    assert clean_subject(name) == "群众满意度"
+
+
+@pytest.mark.parametrize("target", ["≥95%(抽样调查)", "【约束性】≥95%", "≥95%[注]"])
+def test_a_note_in_brackets_is_no_part_of_the_target(target: str) -> None:
+    parsed = parse_target("群众满意度", target)
+    assert [(c.subject, c.operator, c.value, c.unit) for c in parsed.conditions] == [
+        ("群众满意度", "≥", D(95), "%")
+    ]
