@@ -1,0 +1,41 @@
+"""The score sheets of the seed and of the clean form are a golden expectation: every line's points,
+its explanation and every category and total, as the reviewer reads them (tests/data/score_sheets.json).
+A changed figure or sentence fails with the difference line by line; after a deliberate change,
+regenerate with ``JIXIAO_UPDATE_GOLDEN=1 pytest tests/core/test_score_golden.py`` and review the diff."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from pathlib import Path
+
+from jixiao.core.form import Form
+from jixiao.core.scoring import score_form
+from tests.conftest import SEED_JSON
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+GOLDEN = DATA / "score_sheets.json"
+FORMS = {"seed": SEED_JSON, "clean_form": DATA / "clean_form.json"}
+
+
+def _sheets() -> str:
+    sheets = {
+        name: score_form(Form.from_json(path.read_text(encoding="utf-8"))).to_dict()
+        for name, path in FORMS.items()
+    }
+    return json.dumps(sheets, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def test_the_score_sheets_are_as_written() -> None:
+    got = _sheets()
+    if os.environ.get("JIXIAO_UPDATE_GOLDEN"):
+        GOLDEN.write_text(got, encoding="utf-8")
+    expected = GOLDEN.read_text(encoding="utf-8")
+    if got != expected:
+        diff = "\n".join(
+            difflib.unified_diff(
+                expected.splitlines(), got.splitlines(), "expected (golden)", "found now", lineterm=""
+            )
+        )
+        raise AssertionError(f"the score sheets changed (- before, + now):\n{diff}")
