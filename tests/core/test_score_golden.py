@@ -1,5 +1,7 @@
-"""The score sheets of the seed and of the clean form are a golden expectation: every line's points,
-its explanation and every category and total, as the reviewer reads them (tests/data/score_sheets.json).
+"""The score sheets of the seed, the clean form and six synthetic forms (frozen in
+tests/data/score_forms.json: a department, a unit and a project, each with and without planted
+mistakes, each under both built-in schemes) are a golden expectation: every line's points, its
+explanation, every category and the total, as the reviewer reads them (tests/data/score_sheets.json).
 A changed figure or sentence fails with the difference line by line; after a deliberate change,
 regenerate with ``JIXIAO_UPDATE_GOLDEN=1 pytest tests/core/test_score_golden.py`` and review the diff."""
 
@@ -11,12 +13,13 @@ import os
 from pathlib import Path
 
 from jixiao.core.form import Form
-from jixiao.core.scoring import score_form
+from jixiao.core.scoring import BUILT_IN, score_form
 from tests.conftest import SEED_JSON
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLDEN = DATA / "score_sheets.json"
 FORMS = {"seed": SEED_JSON, "clean_form": DATA / "clean_form.json"}
+SYNTHETIC = DATA / "score_forms.json"
 
 
 def _sheets() -> str:
@@ -24,6 +27,10 @@ def _sheets() -> str:
         name: score_form(Form.from_json(path.read_text(encoding="utf-8"))).to_dict()
         for name, path in FORMS.items()
     }
+    for item in json.loads(SYNTHETIC.read_text(encoding="utf-8")):
+        form = Form.model_validate(item["form"])
+        for scheme_name, scheme in BUILT_IN.items():
+            sheets[f"{item['id']} {scheme_name}"] = score_form(form, scheme).to_dict()
     return json.dumps(sheets, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
