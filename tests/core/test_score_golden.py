@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from jixiao.core.form import Form
+from jixiao.core.report import check
 from jixiao.core.scoring import BUILT_IN, score_form
 from tests.conftest import SEED_JSON
 
@@ -46,3 +47,12 @@ def test_the_score_sheets_are_as_written() -> None:
             )
         )
         raise AssertionError(f"the score sheets changed (- before, + now):\n{diff}")
+
+
+def test_passing_the_reports_evaluations_changes_no_score_sheet() -> None:
+    forms = [Form.from_json(path.read_text(encoding="utf-8")) for path in FORMS.values()]
+    forms += [Form.model_validate(item["form"]) for item in json.loads(SYNTHETIC.read_text(encoding="utf-8"))]
+    for form in forms:
+        for scheme in BUILT_IN.values():
+            given = check(form).evaluations
+            assert score_form(form, scheme, evaluations=given).to_dict() == score_form(form, scheme).to_dict()
