@@ -12,7 +12,7 @@ from jixiao.core.form import Form
 from jixiao.core.indicators import evaluate, evaluate_form
 from jixiao.core.indicators.model import Actual, Condition
 from jixiao.core.indicators.results import keywords
-from jixiao.core.indicators.scoring import band, holds, ratio
+from jixiao.core.indicators.scoring import band, exceeds_by, holds, ratio
 from jixiao.core.indicators.targets import outcome_direction, parse_target
 
 
@@ -62,6 +62,7 @@ def test_a_band_rounds_its_ties_half_up() -> None:
         # A degree is also written as a rate: 满意度 → 满意率, tried first.
         ("群众满意度", ["满意率", "众满意度", "满意度", "意度"]),
         ("房屋", ["房屋"]),  # a two-character name is its own keyword
+        ("人数", ["人数"]),  # even when it is all measure word
         ("项目资金到位及时率", ["目资金到位及时率", "金到位及时率", "位及时率", "及时率", "时率"]),
         (
             "农村公路安全生命防护工程建设里程",
@@ -163,3 +164,8 @@ def test_the_ambition_margin_is_an_option_of_the_whole_form(seed_form: Form) -> 
 )
 def test_an_equal_target_in_wan_yuan_is_met_in_wan_yuan_or_yuan(result: str, verdict: str) -> None:
     assert evaluate("资金", "=1.5万元", result, D(10)).verdict == verdict
+
+
+def test_beating_a_more_than_target_is_measured_like_an_at_least_one() -> None:
+    assert exceeds_by(_c(">", "100"), _a("150")) == D(50)
+    assert exceeds_by(_c("<", "10"), _a("5")) == D(50)

@@ -181,6 +181,8 @@ def test_a_grid_target_is_joined_from_its_columns(
         "1.群众满意度",
         "其中:群众满意度",
         "指标1:群众满意度",
+        "★1.群众满意度",  # a star before the number: both go
+        "☆1.群众满意度",
     ],
 )
 def test_a_name_is_cleaned_of_notes_stars_numbers_and_qizhong(name: str) -> None:
