@@ -44,9 +44,8 @@ def equal_within_precision(a: Decimal, condition: Condition) -> bool:
     not 100%: a target of "=100%" is not met by a rounding of a visible shortfall.
     """
     assert isinstance(condition.value, Decimal)
-    exponent = condition.value.as_tuple().exponent
-    written = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    places = ONE.scaleb(-max(written, 2))
+    exponent = condition.value.as_tuple().exponent  # -3 for "0.125"; an int for every finite value
+    places = ONE.scaleb(min(exponent, -2)) if isinstance(exponent, int) else CENT
     return (a / condition.factor).quantize(places, rounding=ROUND_HALF_UP) == condition.value
 
 

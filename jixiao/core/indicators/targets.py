@@ -332,8 +332,6 @@ def grid_target(operator: str | None, value: str | None, unit: str | None) -> st
     if written_unit in ("-", "/", "无"):
         written_unit = ""
     text = lx.fold(value).strip()
-    if written_unit and text.endswith(written_unit):
-        written_unit = ""
-    if written_unit == "%" and text.endswith("%"):
+    if written_unit and text.endswith(written_unit):  # "95%" with "%" (both folded to half width)
         written_unit = ""
     return f"{written_op}{text}{written_unit}"
