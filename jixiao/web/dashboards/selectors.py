@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -192,6 +193,22 @@ def _short(name: str, region: Region) -> str:
     return name
 
 
+def _rated(
+    scope: Scope, rows: Any, rate_of: Callable[[dict[str, Any]], Decimal | None]
+) -> tuple[dict[Any, str], list[tuple[Any, dict[str, Any], Decimal | None]], list[str]]:
+    """The categories' names, (key, row, rate) highest rate first (by year: in year order), and each
+    category's link to its sent 部门整体 forms."""
+    found = {row[scope.key]: row for row in rows}
+    names = _names(scope, list(found))
+    items = [(key, row, rate_of(row)) for key, row in found.items()]
+    if scope.group == "year":
+        items.sort(key=lambda item: item[0])
+    else:
+        items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
+    links = [forms_link(**scope.filters(key), kind="department", sent=1) for key, _, _ in items]
+    return names, items, links
+
+
 def execution(scope: Scope) -> Chart:
     """预算执行率 by category: Σ全年执行数 ÷ Σ全年预算数 of the 部门整体 forms, highest first."""
     rows = (
@@ -200,14 +217,7 @@ def execution(scope: Scope) -> Chart:
         .values(scope.key)
         .annotate(budget=Sum("adjusted_budget"), actual=Sum("actual"), forms=Count("pk"))
     )
-    found = {row[scope.key]: row for row in rows}
-    names = _names(scope, list(found))
-    items = [(key, row, _rate(row["actual"], row["budget"])) for key, row in found.items()]
-    if scope.group == "year":
-        items.sort(key=lambda item: item[0])
-    else:
-        items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
-    links = [forms_link(**scope.filters(key), kind="department", sent=1) for key, _, _ in items]
+    names, items, links = _rated(scope, rows, lambda r: _rate(r["actual"], r["budget"]))
     return Chart(
         key="execution",
         title="预算执行率",
@@ -237,14 +247,7 @@ def adjustment(scope: Scope) -> Chart:
         .values(scope.key)
         .annotate(initial=Sum("initial_budget"), adjusted=Sum("adjusted_budget"), forms=Count("pk"))
     )
-    found = {row[scope.key]: row for row in rows}
-    names = _names(scope, list(found))
-    items = [(k, r, _rate(r["adjusted"] - r["initial"], r["initial"])) for k, r in found.items()]
-    if scope.group == "year":
-        items.sort(key=lambda item: item[0])
-    else:
-        items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
-    links = [forms_link(**scope.filters(key), kind="department", sent=1) for key, _, _ in items]
+    names, items, links = _rated(scope, rows, lambda r: _rate(r["adjusted"] - r["initial"], r["initial"]))
     return Chart(
         key="adjustment",
         title="预算调整率",
