@@ -193,20 +193,42 @@ def _short(name: str, region: Region) -> str:
     return name
 
 
-def _rated(
-    scope: Scope, rows: Any, rate_of: Callable[[dict[str, Any]], Decimal | None]
-) -> tuple[dict[Any, str], list[tuple[Any, dict[str, Any], Decimal | None]], list[str]]:
-    """The categories' names, (key, row, rate) highest rate first (by year: in year order), and each
-    category's link to its sent 部门整体 forms."""
+def _rate_chart(
+    scope: Scope,
+    rows: Any,
+    rate_of: Callable[[dict[str, Any]], Decimal | None],
+    *,
+    key: str,
+    title: str,
+    description: str,
+    columns: list[str],
+    amounts: tuple[str, str],
+    mark: Decimal | None = None,
+) -> Chart:
+    """A rate per category of the sent 部门整体 forms (highest first; by year: in year order), its table
+    (name, forms, the two ``amounts`` summed, rate) and each category's link to those forms."""
     found = {row[scope.key]: row for row in rows}
     names = _names(scope, list(found))
-    items = [(key, row, rate_of(row)) for key, row in found.items()]
+    items = [(k, row, rate_of(row)) for k, row in found.items()]
     if scope.group == "year":
         items.sort(key=lambda item: item[0])
     else:
         items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
-    links = [forms_link(**scope.filters(key), kind="department", sent=1) for key, _, _ in items]
-    return names, items, links
+    links = [forms_link(**scope.filters(k), kind="department", sent=1) for k, _, _ in items]
+    return Chart(
+        key=key,
+        title=title,
+        description=description,
+        unit="%",
+        categories=[_short(names[k], scope.region) for k, _, _ in items],
+        series=[Series(title, [rate for _, _, rate in items], links, key="rate")],
+        columns=columns,
+        rows=[[names[k], r["forms"], *(quantize2(r[a]) for a in amounts), rate] for k, r, rate in items],
+        row_links=links,
+        mark=mark,
+        empty=not items,
+        by_year=scope.group == "year",
+    )
 
 
 def execution(scope: Scope) -> Chart:
@@ -217,23 +239,16 @@ def execution(scope: Scope) -> Chart:
         .values(scope.key)
         .annotate(budget=Sum("adjusted_budget"), actual=Sum("actual"), forms=Count("pk"))
     )
-    names, items, links = _rated(scope, rows, lambda r: _rate(r["actual"], r["budget"]))
-    return Chart(
+    return _rate_chart(
+        scope,
+        rows,
+        lambda r: _rate(r["actual"], r["budget"]),
         key="execution",
         title="预算执行率",
         description="全年执行数合计 ÷ 全年预算数合计(部门整体支出绩效自评表),红线为 90%。",
-        unit="%",
-        categories=[_short(names[key], scope.region) for key, _, _ in items],
-        series=[Series("预算执行率", [rate for _, _, rate in items], links, key="rate")],
         columns=["名称", "自评表数", "全年预算数(万元)", "全年执行数(万元)", "预算执行率(%)"],
-        rows=[
-            [names[k], r["forms"], quantize2(r["budget"]), quantize2(r["actual"]), rate]
-            for k, r, rate in items
-        ],
-        row_links=links,
+        amounts=("budget", "actual"),
         mark=EXECUTION_LINE,
-        empty=not items,
-        by_year=scope.group == "year",
     )
 
 
@@ -247,22 +262,15 @@ def adjustment(scope: Scope) -> Chart:
         .values(scope.key)
         .annotate(initial=Sum("initial_budget"), adjusted=Sum("adjusted_budget"), forms=Count("pk"))
     )
-    names, items, links = _rated(scope, rows, lambda r: _rate(r["adjusted"] - r["initial"], r["initial"]))
-    return Chart(
+    return _rate_chart(
+        scope,
+        rows,
+        lambda r: _rate(r["adjusted"] - r["initial"], r["initial"]),
         key="adjustment",
         title="预算调整率",
         description="(全年预算数合计 − 年初预算数合计)÷ 年初预算数合计;正数为调增,负数为调减。",
-        unit="%",
-        categories=[_short(names[key], scope.region) for key, _, _ in items],
-        series=[Series("预算调整率", [rate for _, _, rate in items], links, key="rate")],
         columns=["名称", "自评表数", "年初预算数(万元)", "全年预算数(万元)", "预算调整率(%)"],
-        rows=[
-            [names[k], r["forms"], quantize2(r["initial"]), quantize2(r["adjusted"]), rate]
-            for k, r, rate in items
-        ],
-        row_links=links,
-        empty=not items,
-        by_year=scope.group == "year",
+        amounts=("initial", "adjusted"),
     )
 
 
