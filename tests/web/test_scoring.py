@@ -185,25 +185,16 @@ def _unit_form(year, indicators, *, actual="95", claim=None):
 
 @pytest.fixture
 def two_years(world):
-    last = form_create(
-        organisation=world["unit"],
-        year=2021,
-        data=_unit_form(
-            2021,
-            [("办件量", "≥1000件", "办件1500件"), ("好评率", "≥95%", "好评率97%")],
-        ),
-        user=world["unit_filler"],
-    )
-    now = form_create(
-        organisation=world["unit"],
-        year=2022,
-        data=_unit_form(
-            2022,
-            [("办件量", "≥1200件", "办件1300件"), ("好评率", "≥95%", "好评率98%")],
-            actual="70",
-            claim="2个关键指标均已完成预期目标。",
-        ),
-        user=world["unit_filler"],
+    def unit_form(year, indicators, **kwargs):
+        data = _unit_form(year, indicators, **kwargs)
+        return form_create(organisation=world["unit"], year=year, data=data, user=world["unit_filler"])
+
+    last = unit_form(2021, [("办件量", "≥1000件", "办件1500件"), ("好评率", "≥95%", "好评率97%")])
+    now = unit_form(
+        2022,
+        [("办件量", "≥1200件", "办件1300件"), ("好评率", "≥95%", "好评率98%")],
+        actual="70",
+        claim="2个关键指标均已完成预期目标。",
     )
     return last, now
 
