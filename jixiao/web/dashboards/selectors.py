@@ -274,6 +274,29 @@ def adjustment(scope: Scope) -> Chart:
     )
 
 
+def _stacked(
+    scope: Scope,
+    counts: dict[Any, dict[str, int]],
+    choices: tuple[str, ...],
+    param: str,
+    label: Callable[[str], str],
+) -> tuple[list[Any], dict[Any, str], list[Series]]:
+    """The categories that have counts (in the scope's order, then any others), their names, and one
+    series a choice (a verdict, a grade) whose bars link to the forms with it (``param``=choice)."""
+    keys = sorted(counts) if scope.group == "year" else [k for k in _categories(scope) if k in counts]
+    keys += [k for k in counts if k not in keys]
+    series = [
+        Series(
+            label(c),
+            [counts[k].get(c, 0) for k in keys],
+            [forms_link(**scope.filters(k), **{param: c}, sent=1) for k in keys],
+            key=c,
+        )
+        for c in choices
+    ]
+    return keys, _names(scope, keys), series
+
+
 def verdicts(scope: Scope) -> Chart:
     """指标核验结论 by category: how many indicators are met, not met, unverifiable (all forms sent)."""
     rows = (
@@ -285,18 +308,7 @@ def verdicts(scope: Scope) -> Chart:
     counts: dict[Any, dict[str, int]] = {}
     for row in rows:
         counts.setdefault(row[scope.key], {})[row["verdict"]] = row["n"]
-    keys = sorted(counts) if scope.group == "year" else [k for k in _categories(scope) if k in counts]
-    keys += [k for k in counts if k not in keys]
-    names = _names(scope, keys)
-    series = [
-        Series(
-            wording.VERDICTS[v],
-            [counts[k].get(v, 0) for k in keys],
-            [forms_link(**scope.filters(k), verdict=v, sent=1) for k in keys],
-            key=v,
-        )
-        for v in VERDICTS
-    ]
+    keys, names, series = _stacked(scope, counts, VERDICTS, "verdict", lambda v: wording.VERDICTS[v])
     table = []
     for k in keys:
         total = sum(counts[k].values())
@@ -391,18 +403,7 @@ def grades(scope: Scope) -> Chart:
     for row in rows:
         counts.setdefault(row[scope.key], {})[row["grade"]] = row["n"]
         sums[row[scope.key]] = sums.get(row[scope.key], Decimal(0)) + row["total"]
-    keys = sorted(counts) if scope.group == "year" else [k for k in _categories(scope) if k in counts]
-    keys += [k for k in counts if k not in keys]
-    names = _names(scope, keys)
-    series = [
-        Series(
-            g,
-            [counts[k].get(g, 0) for k in keys],
-            [forms_link(**scope.filters(k), grade=g, sent=1) for k in keys],
-            key=g,
-        )
-        for g in GRADES
-    ]
+    keys, names, series = _stacked(scope, counts, GRADES, "grade", str)
     table = []
     for k in keys:
         n = sum(counts[k].values())
