@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from _common import percentile, time_ms
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -40,21 +42,6 @@ OPEN_YEAR = (
     ("published", 12),
 )
 CLOSED_YEAR = (("finance_approved", 20), ("published", 78), ("returned", 2))
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def _time(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()  # warm up
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def _pick(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
@@ -311,8 +298,8 @@ def main() -> int:
     scope = selectors.Scope(region=region, year=year)
     region_forms = FormFact.objects.filter(region=region).count()
 
-    baseline = _time(trivial, args.runs * 5)
-    base50, base95 = statistics.median(baseline), _percentile(baseline, 0.95)
+    baseline = time_ms(trivial, args.runs * 5)
+    base50, base95 = statistics.median(baseline), percentile(baseline, 0.95)
     print(
         f"数据库:{engine};{counts['forms']} 张表({counts['indicators']} 个指标),{counts['regions']} 个行政区;"
         f"统计的行政区 {region.name} 共 {region_forms} 张表,{year} 年度"
@@ -324,16 +311,16 @@ def main() -> int:
     print(f"{'项目':<24}{'p50 ms':>10}{'p95 ms':>10}{'p50/基线':>12}{'p95/基线':>12}")
 
     def report(name: str, samples: list[float]) -> None:
-        p50, p95 = statistics.median(samples), _percentile(samples, 0.95)
+        p50, p95 = statistics.median(samples), percentile(samples, 0.95)
         print(f"{name:<24}{p50:>10.1f}{p95:>10.1f}{p50 / base50:>12.0f}{p95 / base95:>12.0f}")
 
     for fn in selectors.YEAR_CHARTS:
-        report(f"查询 {fn.__name__}", _time(lambda fn=fn: fn(scope), args.runs))
+        report(f"查询 {fn.__name__}", time_ms(lambda fn=fn: fn(scope), args.runs))
     department = (
         Organisation.objects.filter(region=region, kind=Organisation.DEPARTMENT).order_by("pk").first()
     )
     history = selectors.Scope(region=region, year=None, department=department, group="year")
-    report("查询 部门历年 execution", _time(lambda: selectors.execution(history), args.runs))
+    report("查询 部门历年 execution", time_ms(lambda: selectors.execution(history), args.runs))
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
 
@@ -344,12 +331,12 @@ def main() -> int:
 
         return get
 
-    report("页面 统计分析", _time(page(f"/dashboards/?year={year}"), args.runs))
+    report("页面 统计分析", time_ms(page(f"/dashboards/?year={year}"), args.runs))
     report(
         "页面 自评表清单(钻取)",
-        _time(page(f"/dashboards/forms/?year={year}&department={department.pk}&sent=1"), args.runs),
+        time_ms(page(f"/dashboards/forms/?year={year}&department={department.pk}&sent=1"), args.runs),
     )
-    report("下载 执行率 Excel", _time(page(f"/dashboards/?year={year}&download=execution"), args.runs))
+    report("下载 执行率 Excel", time_ms(page(f"/dashboards/?year={year}&download=execution"), args.runs))
     return 0
 
 

@@ -18,14 +18,14 @@ one) where the cost guessed from the previous size would pass the ``--budget`` (
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from _common import demo_site
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,30 +65,14 @@ def main() -> int:
     args = parser.parse_args()
     began = time.perf_counter()
 
-    os.environ["JIXIAO_DATA_DIR"] = tempfile.mkdtemp(prefix="jixiao-bench-size-")
-    os.environ.setdefault("JIXIAO_SECRET_KEY", "bench")
-    os.environ["JIXIAO_QUEUE_IMMEDIATE"] = "1"
-    os.environ.pop("DATABASE_URL", None)
-    from jixiao.web import setup
-
-    setup()
-    from django.core.management import call_command
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()
-    call_command("migrate", interactive=False, verbosity=0)
+    result, client = demo_site("jixiao-bench-size-")
     from jixiao.web.accounts.models import User
-    from jixiao.web.demo import load_demo
     from jixiao.web.forms import convert, services
     from jixiao.web.forms.models import Form
 
-    result = load_demo(password="bench-password")
     seed_row = Form.objects.get(pk=result.seed_form_id)
     seed = convert.to_core(convert.prefetched(Form.objects.filter(pk=seed_row.pk)).get())
     filler = User.objects.get(username="filler")
-    client = Client()
-    client.force_login(filler, backend="django.contrib.auth.backends.ModelBackend")
 
     forms = {}
     for number, size in enumerate(SIZES):

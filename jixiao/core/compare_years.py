@@ -128,6 +128,19 @@ def _match(current: list[Quantity], previous: list[Quantity]) -> list[tuple[Quan
     return [(item, earlier[item.key]) for item in current if item.key in earlier]
 
 
+def _pair(now: Quantity, then: Quantity, achieved: str | None, explanation: str) -> YearPair:
+    """This year's indicator `now` beside last year's `then`, with what was achieved last year."""
+    return YearPair(
+        path=now.path,
+        previous_path=then.path,
+        name=now.name or now.written,
+        target=now.written,
+        previous_target=then.written,
+        previous_actual=achieved,
+        explanation=explanation,
+    )
+
+
 def targets_below_last_actual(
     current: Form,
     previous: Form,
@@ -148,17 +161,8 @@ def targets_below_last_actual(
         else:
             continue
         achieved = then.shown(then.actual)
-        found.append(
-            YearPair(
-                path=now.path,
-                previous_path=then.path,
-                name=now.name or now.written,
-                target=now.written,
-                previous_target=then.written,
-                previous_actual=achieved,
-                explanation=f"今年目标“{now.written}”{how}上年实际完成值 {achieved}(上年目标“{then.written}”)。",
-            )
-        )
+        explanation = f"今年目标“{now.written}”{how}上年实际完成值 {achieved}(上年目标“{then.written}”)。"
+        found.append(_pair(now, then, achieved, explanation))
     return found
 
 
@@ -187,17 +191,7 @@ def copied_targets(
             continue
         achieved = None if then.actual is None else then.shown(then.actual)
         done = f",上年实际完成 {achieved}" if achieved else ""
-        found.append(
-            YearPair(
-                path=now.path,
-                previous_path=then.path,
-                name=now.name or now.written,
-                target=now.written,
-                previous_target=then.written,
-                previous_actual=achieved,
-                explanation=f"目标“{now.written}”与上年相同{done}。",
-            )
-        )
+        found.append(_pair(now, then, achieved, f"目标“{now.written}”与上年相同{done}。"))
     return found
 
 

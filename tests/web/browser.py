@@ -7,6 +7,8 @@ still synchronous and safe there, hence DJANGO_ALLOW_ASYNC_UNSAFE.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -40,3 +42,30 @@ def offline_tab(context: Any) -> Any:
         ),
     )
     return tab
+
+
+@contextmanager
+def browser_tab(**context_options: Any) -> Iterator[Any]:
+    """One offline tab in a fresh chromium (context_options go to new_context), closed afterwards."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        context = browser.new_context(**context_options)
+        tab = offline_tab(context)
+        yield tab
+        context.close()
+        browser.close()
+        # Code inside sync_playwright() runs in its own context, where Django opens its own database
+        # connection; close it here, or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
+
+
+def log_in(page: Any, base: str, username: str, password: str) -> None:
+    """Sign in through the login page and wait for the form list."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button.primary")
+    page.wait_for_url(f"{base}/forms/")

@@ -6,9 +6,8 @@ Screenshots go to ``test-artifacts/web/``.
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
-from .browser import launch, offline_tab
+from .browser import browser_tab, log_in
 from .conftest import PASSWORD, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts" / "web"
@@ -18,29 +17,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(transactional_db):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(
-            viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN"
-        )
-        tab = offline_tab(context)
+    with browser_tab(viewport={"width": 1366, "height": 768}, accept_downloads=True, locale="zh-CN") as tab:
         yield tab
-        context.close()
-        browser.close()
-        # Code inside sync_playwright() runs in its own context, where Django opens its own database
-        # connection; close it here, or PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
 
 
 def _log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(f"{base}/forms/")
+    log_in(page, base, username, PASSWORD)
 
 
 def test_the_filler_corrects_the_execution_rate_and_exports_the_pdf(live_server, world, seed_form, page):

@@ -5,9 +5,8 @@ a server error (500) and no network, each with the way forward. Debian's chromiu
 from __future__ import annotations
 
 import pytest
-from django.db import connections
 
-from .browser import launch, offline_tab
+from .browser import browser_tab, log_in
 from .conftest import PASSWORD, ROOT
 
 ARTIFACTS = ROOT / "test-artifacts" / "web"
@@ -17,25 +16,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def page(transactional_db):  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        tab = offline_tab(context)
+    with browser_tab(viewport={"width": 1366, "height": 900}, locale="zh-CN") as tab:
         yield tab
-        context.close()
-        browser.close()
-        connections.close_all()
 
 
 def _open(page, base: str, form) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "filler")
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(f"{base}/forms/")
+    log_in(page, base, "filler", PASSWORD)
     page.goto(f"{base}/forms/{form.pk}/")
 
 

@@ -16,6 +16,27 @@ from jixiao.web.scoring.models import ScoringScheme
 SCHEME = "/scoring/scheme/?year=2021"
 
 
+# The part of the scheme form every post below fills the same: grade lines, tolerance, spot check, weights.
+GRADES_AND_CHECKS = {
+    "grade-0": "90",
+    "grade-1": "80",
+    "grade-2": "60",
+    "grade-3": "0",
+    "tolerance": "0.01",
+    "spot_check_gap": "5",
+    "printed_weights": "form",
+}
+
+# The 20/80 preset as a finance officer saves it (execution 20, one 年度绩效目标 category of 80).
+TWENTY_EIGHTY = {
+    "year": "2021",
+    "name": "执行率20、年度绩效目标80",
+    "execution_weight": "20",
+    "weight-performance": "80",
+    **GRADES_AND_CHECKS,
+}
+
+
 def _post(client, **changes):
     data = {
         "year": "2021",
@@ -25,13 +46,7 @@ def _post(client, **changes):
         "weight-output": "50",
         "weight-outcome": "30",
         "weight-satisfaction": "10",
-        "grade-0": "90",
-        "grade-1": "80",
-        "grade-2": "60",
-        "grade-3": "0",
-        "tolerance": "0.01",
-        "spot_check_gap": "5",
-        "printed_weights": "form",
+        **GRADES_AND_CHECKS,
     }
     data.update(changes)
     return client.post("/scoring/scheme/", data)
@@ -61,23 +76,7 @@ def test_a_change_is_stored_audited_and_scores_every_form_again(world, login, se
     preset = finance.get(SCHEME + "&preset=20/80").content.decode()
     assert 'name="weight-performance" value="80"' in preset and "保存后才生效" in preset
     assert not ScoringScheme.objects.exists()  # a preset only fills the form
-    response = finance.post(
-        "/scoring/scheme/",
-        {
-            "year": "2021",
-            "base": "20/80",
-            "name": "执行率20、年度绩效目标80",
-            "execution_weight": "20",
-            "weight-performance": "80",
-            "grade-0": "90",
-            "grade-1": "80",
-            "grade-2": "60",
-            "grade-3": "0",
-            "tolerance": "0.01",
-            "spot_check_gap": "5",
-            "printed_weights": "form",
-        },
-    )
+    response = finance.post("/scoring/scheme/", {**TWENTY_EIGHTY, "base": "20/80"})
     assert response.status_code == 302
     stored = ScoringScheme.objects.get(region=world["region"], year=2021)
     assert stored.scheme.execution_weight == Decimal(20)
@@ -94,22 +93,7 @@ def test_a_change_is_stored_audited_and_scores_every_form_again(world, login, se
     assert "预算执行率分值:<del>10</del> → <ins>20</ins>" in screen
 
     # saving the same scheme again records nothing new
-    again = finance.post(
-        "/scoring/scheme/",
-        {
-            "year": "2021",
-            "name": "执行率20、年度绩效目标80",
-            "execution_weight": "20",
-            "weight-performance": "80",
-            "grade-0": "90",
-            "grade-1": "80",
-            "grade-2": "60",
-            "grade-3": "0",
-            "tolerance": "0.01",
-            "spot_check_gap": "5",
-            "printed_weights": "form",
-        },
-    )
+    again = finance.post("/scoring/scheme/", TWENTY_EIGHTY)
     assert again.status_code == 302
     assert AuditEntry.objects.filter(action=AuditEntry.SCHEME).count() == 1
 
@@ -201,25 +185,16 @@ def _unit_form(year, indicators, *, actual="95", claim=None):
 
 @pytest.fixture
 def two_years(world):
-    last = form_create(
-        organisation=world["unit"],
-        year=2021,
-        data=_unit_form(
-            2021,
-            [("办件量", "≥1000件", "办件1500件"), ("好评率", "≥95%", "好评率97%")],
-        ),
-        user=world["unit_filler"],
-    )
-    now = form_create(
-        organisation=world["unit"],
-        year=2022,
-        data=_unit_form(
-            2022,
-            [("办件量", "≥1200件", "办件1300件"), ("好评率", "≥95%", "好评率98%")],
-            actual="70",
-            claim="2个关键指标均已完成预期目标。",
-        ),
-        user=world["unit_filler"],
+    def unit_form(year, indicators, **kwargs):
+        data = _unit_form(year, indicators, **kwargs)
+        return form_create(organisation=world["unit"], year=year, data=data, user=world["unit_filler"])
+
+    last = unit_form(2021, [("办件量", "≥1000件", "办件1500件"), ("好评率", "≥95%", "好评率97%")])
+    now = unit_form(
+        2022,
+        [("办件量", "≥1200件", "办件1300件"), ("好评率", "≥95%", "好评率98%")],
+        actual="70",
+        claim="2个关键指标均已完成预期目标。",
     )
     return last, now
 

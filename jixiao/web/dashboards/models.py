@@ -88,10 +88,9 @@ class FormFact(models.Model):
         return wording.STATUSES.get(self.status, self.status)
 
 
-class IndicatorFact(models.Model):
-    """One indicator's verdict and score, with where it belongs (denormalised for the indexes)."""
+class _FormPlace(models.Model):
+    """Where a form's row belongs, copied from its FormFact so that the indexes can filter on it."""
 
-    fact = models.ForeignKey(FormFact, on_delete=models.CASCADE, related_name="indicator_facts")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     department = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
@@ -99,6 +98,15 @@ class IndicatorFact(models.Model):
     status = models.CharField(max_length=30)
     kind = models.CharField(max_length=20)
     rollup = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+class IndicatorFact(_FormPlace):
+    """One indicator's verdict and score, with where it belongs (denormalised for the indexes)."""
+
+    fact = models.ForeignKey(FormFact, on_delete=models.CASCADE, related_name="indicator_facts")
     path = models.CharField("位置", max_length=60)
     name = models.CharField("指标", max_length=200, blank=True, default="")
     category = models.CharField("类别", max_length=20, blank=True, default="")
@@ -115,17 +123,10 @@ class IndicatorFact(models.Model):
         ]
 
 
-class FindingFact(models.Model):
+class FindingFact(_FormPlace):
     """How many findings of one code (and severity) a form has."""
 
     fact = models.ForeignKey(FormFact, on_delete=models.CASCADE, related_name="finding_facts")
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    department = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
-    unit = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    status = models.CharField(max_length=30)
-    kind = models.CharField(max_length=20)
-    rollup = models.BooleanField(default=False)
     code = models.CharField("代码", max_length=80)
     family = models.CharField("类别", max_length=30)
     severity = models.CharField("严重程度", max_length=10)

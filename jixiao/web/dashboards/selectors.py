@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -192,6 +193,44 @@ def _short(name: str, region: Region) -> str:
     return name
 
 
+def _rate_chart(
+    scope: Scope,
+    rows: Any,
+    rate_of: Callable[[dict[str, Any]], Decimal | None],
+    *,
+    key: str,
+    title: str,
+    description: str,
+    columns: list[str],
+    amounts: tuple[str, str],
+    mark: Decimal | None = None,
+) -> Chart:
+    """A rate per category of the sent 部门整体 forms (highest first; by year: in year order), its table
+    (name, forms, the two ``amounts`` summed, rate) and each category's link to those forms."""
+    found = {row[scope.key]: row for row in rows}
+    names = _names(scope, list(found))
+    items = [(k, row, rate_of(row)) for k, row in found.items()]
+    if scope.group == "year":
+        items.sort(key=lambda item: item[0])
+    else:
+        items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
+    links = [forms_link(**scope.filters(k), kind="department", sent=1) for k, _, _ in items]
+    return Chart(
+        key=key,
+        title=title,
+        description=description,
+        unit="%",
+        categories=[_short(names[k], scope.region) for k, _, _ in items],
+        series=[Series(title, [rate for _, _, rate in items], links, key="rate")],
+        columns=columns,
+        rows=[[names[k], r["forms"], *(quantize2(r[a]) for a in amounts), rate] for k, r, rate in items],
+        row_links=links,
+        mark=mark,
+        empty=not items,
+        by_year=scope.group == "year",
+    )
+
+
 def execution(scope: Scope) -> Chart:
     """预算执行率 by category: Σ全年执行数 ÷ Σ全年预算数 of the 部门整体 forms, highest first."""
     rows = (
@@ -200,30 +239,16 @@ def execution(scope: Scope) -> Chart:
         .values(scope.key)
         .annotate(budget=Sum("adjusted_budget"), actual=Sum("actual"), forms=Count("pk"))
     )
-    found = {row[scope.key]: row for row in rows}
-    names = _names(scope, list(found))
-    items = [(key, row, _rate(row["actual"], row["budget"])) for key, row in found.items()]
-    if scope.group == "year":
-        items.sort(key=lambda item: item[0])
-    else:
-        items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
-    links = [forms_link(**scope.filters(key), kind="department", sent=1) for key, _, _ in items]
-    return Chart(
+    return _rate_chart(
+        scope,
+        rows,
+        lambda r: _rate(r["actual"], r["budget"]),
         key="execution",
         title="预算执行率",
         description="全年执行数合计 ÷ 全年预算数合计(部门整体支出绩效自评表),红线为 90%。",
-        unit="%",
-        categories=[_short(names[key], scope.region) for key, _, _ in items],
-        series=[Series("预算执行率", [rate for _, _, rate in items], links, key="rate")],
         columns=["名称", "自评表数", "全年预算数(万元)", "全年执行数(万元)", "预算执行率(%)"],
-        rows=[
-            [names[k], r["forms"], quantize2(r["budget"]), quantize2(r["actual"]), rate]
-            for k, r, rate in items
-        ],
-        row_links=links,
+        amounts=("budget", "actual"),
         mark=EXECUTION_LINE,
-        empty=not items,
-        by_year=scope.group == "year",
     )
 
 
@@ -237,30 +262,39 @@ def adjustment(scope: Scope) -> Chart:
         .values(scope.key)
         .annotate(initial=Sum("initial_budget"), adjusted=Sum("adjusted_budget"), forms=Count("pk"))
     )
-    found = {row[scope.key]: row for row in rows}
-    names = _names(scope, list(found))
-    items = [(k, r, _rate(r["adjusted"] - r["initial"], r["initial"])) for k, r in found.items()]
-    if scope.group == "year":
-        items.sort(key=lambda item: item[0])
-    else:
-        items.sort(key=lambda item: (item[2] is None, -(item[2] or 0), names[item[0]]))
-    links = [forms_link(**scope.filters(key), kind="department", sent=1) for key, _, _ in items]
-    return Chart(
+    return _rate_chart(
+        scope,
+        rows,
+        lambda r: _rate(r["adjusted"] - r["initial"], r["initial"]),
         key="adjustment",
         title="预算调整率",
         description="(全年预算数合计 − 年初预算数合计)÷ 年初预算数合计;正数为调增,负数为调减。",
-        unit="%",
-        categories=[_short(names[key], scope.region) for key, _, _ in items],
-        series=[Series("预算调整率", [rate for _, _, rate in items], links, key="rate")],
         columns=["名称", "自评表数", "年初预算数(万元)", "全年预算数(万元)", "预算调整率(%)"],
-        rows=[
-            [names[k], r["forms"], quantize2(r["initial"]), quantize2(r["adjusted"]), rate]
-            for k, r, rate in items
-        ],
-        row_links=links,
-        empty=not items,
-        by_year=scope.group == "year",
+        amounts=("initial", "adjusted"),
     )
+
+
+def _stacked(
+    scope: Scope,
+    counts: dict[Any, dict[str, int]],
+    choices: tuple[str, ...],
+    param: str,
+    label: Callable[[str], str],
+) -> tuple[list[Any], dict[Any, str], list[Series]]:
+    """The categories that have counts (in the scope's order, then any others), their names, and one
+    series a choice (a verdict, a grade) whose bars link to the forms with it (``param``=choice)."""
+    keys = sorted(counts) if scope.group == "year" else [k for k in _categories(scope) if k in counts]
+    keys += [k for k in counts if k not in keys]
+    series = [
+        Series(
+            label(c),
+            [counts[k].get(c, 0) for k in keys],
+            [forms_link(**scope.filters(k), **{param: c}, sent=1) for k in keys],
+            key=c,
+        )
+        for c in choices
+    ]
+    return keys, _names(scope, keys), series
 
 
 def verdicts(scope: Scope) -> Chart:
@@ -274,18 +308,7 @@ def verdicts(scope: Scope) -> Chart:
     counts: dict[Any, dict[str, int]] = {}
     for row in rows:
         counts.setdefault(row[scope.key], {})[row["verdict"]] = row["n"]
-    keys = sorted(counts) if scope.group == "year" else [k for k in _categories(scope) if k in counts]
-    keys += [k for k in counts if k not in keys]
-    names = _names(scope, keys)
-    series = [
-        Series(
-            wording.VERDICTS[v],
-            [counts[k].get(v, 0) for k in keys],
-            [forms_link(**scope.filters(k), verdict=v, sent=1) for k in keys],
-            key=v,
-        )
-        for v in VERDICTS
-    ]
+    keys, names, series = _stacked(scope, counts, VERDICTS, "verdict", lambda v: wording.VERDICTS[v])
     table = []
     for k in keys:
         total = sum(counts[k].values())
@@ -380,18 +403,7 @@ def grades(scope: Scope) -> Chart:
     for row in rows:
         counts.setdefault(row[scope.key], {})[row["grade"]] = row["n"]
         sums[row[scope.key]] = sums.get(row[scope.key], Decimal(0)) + row["total"]
-    keys = sorted(counts) if scope.group == "year" else [k for k in _categories(scope) if k in counts]
-    keys += [k for k in counts if k not in keys]
-    names = _names(scope, keys)
-    series = [
-        Series(
-            g,
-            [counts[k].get(g, 0) for k in keys],
-            [forms_link(**scope.filters(k), grade=g, sent=1) for k in keys],
-            key=g,
-        )
-        for g in GRADES
-    ]
+    keys, names, series = _stacked(scope, counts, GRADES, "grade", str)
     table = []
     for k in keys:
         n = sum(counts[k].values())

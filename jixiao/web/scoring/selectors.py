@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -190,18 +190,20 @@ def _year_pairs(user: Any, year: int) -> Iterable[tuple[Form, core.Form, Form, c
 
 
 def below_last_actual(user: Any, year: int) -> list[YearRow]:
-    rows = []
-    for form, data, previous, old in _year_pairs(user, year):
-        found = compare_years.targets_below_last_actual(data, old)
-        if found:
-            rows.append(YearRow(form, previous, found))
-    return _most_first(rows)
+    return _year_rows(user, year, compare_years.targets_below_last_actual)
 
 
 def copied(user: Any, year: int) -> list[YearRow]:
+    return _year_rows(user, year, compare_years.copied_targets)
+
+
+def _year_rows(
+    user: Any, year: int, compare: Callable[[core.Form, core.Form], list[compare_years.YearPair]]
+) -> list[YearRow]:
+    """The forms for which `compare` (this year's form, last year's) finds something, most first."""
     rows = []
     for form, data, previous, old in _year_pairs(user, year):
-        found = compare_years.copied_targets(data, old)
+        found = compare(data, old)
         if found:
             rows.append(YearRow(form, previous, found))
     return _most_first(rows)
