@@ -77,3 +77,28 @@ def test_axe_finds_no_violation_on_the_pages_people_work_with(  # type: ignore[n
             found[f"{name} ({user or '未登录'}) {path}"] = problems
     report = "\n".join(f"{where}\n  " + "\n  ".join(problems) for where, problems in found.items())
     assert found == {}, "axe-core found violations:\n" + report
+
+
+def test_the_file_picker_speaks_chinese_and_choosing_a_file_chooses_the_import(  # type: ignore[no-untyped-def]
+    live_server,
+    world,
+    page,  # noqa: F811
+):
+    from playwright.sync_api import expect
+
+    from .conftest import SEED_TEXT
+
+    base = live_server.url
+    _log_in(page, base, "filler")
+    page.goto(f"{base}/forms/new/")
+    expect(page.locator("label[for=import-file]")).to_have_text("选择文件")
+    expect(page.locator(".file-name")).to_have_text("未选择文件")
+    # Reached by keyboard from the choice above it, though it is visually hidden.
+    page.focus("input[name=source][value=import]")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "import-file"
+    assert page.is_checked("input[name=source][value=empty]")
+    page.set_input_files("#import-file", str(SEED_TEXT))
+    expect(page.locator(".file-name")).to_have_text(SEED_TEXT.name)
+    assert page.is_checked("input[name=source][value=import]")
+    assert axe_violations(page) == []
