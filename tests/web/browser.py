@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]  # WCAG 2.x A and AA, as GB/T 37668-2019 asks
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -69,3 +72,25 @@ def log_in(page: Any, base: str, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button.primary")
     page.wait_for_url(f"{base}/forms/")
+
+
+def axe_violations(tab: Any) -> list[str]:
+    """Run axe-core (WCAG 2.x A and AA rules) on the tab's page; return the violations, one line each.
+
+    Each line names the rule, what it asks and where (up to five elements), so a failing test says
+    what to fix without a second run.
+    """
+    if not AXE.exists():
+        raise AssertionError(f"axe-core is missing: {AXE} (npm ci installs it)")
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} element(s), e.g. "
+        + "; ".join(
+            f"{' '.join(map(str, n['target']))} [{(n.get('failureSummary') or '').replace(chr(10), ' ')[:160]}]"
+            for n in v["nodes"][:5]
+        )
+        for v in result["violations"]
+    ]

@@ -404,29 +404,15 @@ def test_tables_download_as_xlsx(region_year, login):  # type: ignore[no-untyped
 
 # --- in a real browser ------------------------------------------------------------------------------
 
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def _axe(tab) -> list[str]:  # type: ignore[no-untyped-def]
-    """Run axe-core (WCAG 2.x A and AA rules) on the page; return the violations, one line each."""
-    tab.add_script_tag(path=str(AXE))
-    result = tab.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: "
-        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
-
 
 @pytest.mark.browser
 def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live_server):  # type: ignore[no-untyped-def]
     from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 
-    from .browser import launch, offline_tab
+    from .browser import axe_violations, launch, offline_tab
     from .conftest import PASSWORD, ROOT
 
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing: {AXE} (npm ci installs it)")
     artifacts = ROOT / "test-artifacts" / "dashboards"
     artifacts.mkdir(parents=True, exist_ok=True)
     base = live_server.url
@@ -454,7 +440,7 @@ def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live
         expect(
             tab.locator("#c-execution table, section[aria-labelledby='h-execution'] table")
         ).to_contain_text("92.43")
-        problems = _axe(tab)
+        problems = axe_violations(tab)
         assert problems == [], "\n".join(problems)
         # The chart downloads as PNG without any network.
         with tab.expect_download() as download:
@@ -470,7 +456,7 @@ def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live
         tab.mouse.click(point[0], point[1])
         tab.wait_for_url("**/dashboards/forms/**")
         expect(tab.locator("body")).to_contain_text("共 2 张")
-        problems = _axe(tab)
+        problems = axe_violations(tab)
         assert problems == [], "\n".join(problems)
         tab.screenshot(path=str(artifacts / "list.png"))
         # The department's years side by side, from the picker; no violation there either.
@@ -480,7 +466,7 @@ def test_from_a_bar_to_the_form_in_a_browser(region_year, transactional_db, live
         tab.click("text=查看历年")
         tab.wait_for_url(f"{base}/dashboards/department/{region_year['bureau'].pk}/")
         tab.wait_for_function("document.getElementById('chart-execution').jixiaoChart !== undefined")
-        problems = _axe(tab)
+        problems = axe_violations(tab)
         assert problems == [], "\n".join(problems)
         tab.screenshot(path=str(artifacts / "years.png"))
         tab.goto(listing)

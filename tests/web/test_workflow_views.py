@@ -206,3 +206,11 @@ def test_people_who_cannot_see_the_form_get_404_on_every_review_page(world, subm
 def test_anonymous_visitors_are_sent_to_log_in(client, submitted):
     answer = client.get("/review/")
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+
+
+def test_the_filler_finds_the_way_back_from_the_review_page(world, login, seed_form):  # type: ignore[no-untyped-def]
+    page = login(world["filler"]).get(f"/review/forms/{seed_form.pk}/").content.decode()
+    assert f'<a class="button" href="/forms/{seed_form.pk}/" id="to-form">返回填报</a>' in page
+    reviewer = login(world["reviewer"]).get(f"/review/forms/{seed_form.pk}/")
+    assert reviewer.status_code == 200 and "审核操作" in reviewer.content.decode()
+    assert 'id="to-form"' not in reviewer.content.decode()
