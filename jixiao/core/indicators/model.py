@@ -88,7 +88,7 @@ class Condition(NamedTuple):
         if self.unit == GRADE_UNIT:
             return f"{self.subject}{value}" + ("及以下" if self.operator == "≤" else "及以上")
         if self.unit == DATE_UNIT:
-            return f"{self.subject}{value}前"
+            return f"{self.subject}{_date_words(value)}前"
         return f"{self.subject}{self.operator}{value}{self.written_unit}"
 
     @property
@@ -98,6 +98,14 @@ class Condition(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         value = plain(self.value) if isinstance(self.value, Decimal) else self.value
         return {"operator": self.operator, "value": value, "unit": self.written_unit}
+
+
+def _date_words(value: str) -> str:
+    """A deadline without a year ("--11-30", ISO) as a reader writes it: "11月30日"."""
+    if not value.startswith("--"):
+        return value
+    month, _, day = value[2:].partition("-")
+    return f"{int(month)}月" + (f"{int(day)}日" if day else "")
 
 
 class Actual(NamedTuple):
