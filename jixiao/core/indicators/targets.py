@@ -158,7 +158,8 @@ def _number(text: str) -> Decimal | None:
 def infer_operator(subject: str) -> Operator:
     """Return the direction a bare value means for this subject: ≤ for costs, faults, delays; ≥ else."""
     core = subject.strip(lx.STRIP_CHARS)
-    if lx.MORE_IS_BETTER_OVERRIDE_RE.search(core):
+    override = lx.MORE_IS_BETTER_OVERRIDE_RE.search(core)
+    if override and not lx.NEGATED_ACTION_RE.search(core, 0, override.start()):
         return "≥"
     outcome = outcome_direction(core)
     if outcome is not None:
@@ -180,15 +181,24 @@ def outcome_direction(subject: str) -> Operator | None:
     head = subject[: measure.start()]
     if not head:
         return None
-    if lx.GOOD_ACTION_RE.search(head):
+    # The last action decides; 未及时处理 / 处理不及时: a negated action is a failure to act.
+    actions = list(lx.GOOD_ACTION_RE.finditer(head))
+    if actions and not lx.NEGATED_ACTION_RE.search(head, 0, actions[-1].start()):
         return "≥"
+    negated_to = -1
     for match in lx.BAD_OUTCOME_RE.finditer(head):
         word = match.group(0)
-        negated = word[0] not in "不未" and head[match.start() - 1 : match.start()] in _NEGATING
+        # 控污染: 控 negates 污 and the 染 that continues it; 零事故, 无事故 likewise.
+        negated = word[0] not in "不未" and (
+            head[match.start() - 1 : match.start()] in _NEGATING or match.start() == negated_to
+        )
         # The outcome must be the last word before the measure; 不合格 / 未达标 may qualify a noun.
         reach = 5 if word[0] in "不未" else 2
-        if not negated and match.end() > len(head) - reach:
-            return "≤"
+        if match.end() > len(head) - reach:
+            # 无事故率, 零事故率, 控污染率: the share without the bad outcome, better higher.
+            return "≥" if negated else "≤"
+        if negated:
+            negated_to = match.end()
     return None
 
 

@@ -23,3 +23,29 @@ def test_a_deadline_without_a_year_is_named_in_words(name: str, target: str, res
     reason = evaluate(name, target, result, Decimal("5")).reason
     assert reason.startswith(named + ","), reason
     assert "--" not in reason
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "result", "operator", "verdict"),
+    [
+        # A count of failures to act is better lower, however the action is spelled.
+        ("未及时处理投诉数", "5件", "全年未及时处理投诉3件。", "≤", "met"),
+        ("未及时处理投诉数", "5件", "全年未及时处理投诉8件。", "≤", "not_met"),
+        ("投诉处理不及时率", "2%", "投诉处理不及时率为1.5%。", "≤", "met"),
+        # The share without a bad outcome, or with it controlled, is better higher.
+        ("安全生产无事故率", "95%", "安全生产无事故率达98%。", "≥", "met"),
+        ("零事故率", "100%", "零事故率为90%。", "≥", "not_met"),
+        ("重点污染源控污染率", "90%", "重点污染源控污染率达到93%。", "≥", "met"),
+        ("控污染率", "90%", "控污染率为85%。", "≥", "not_met"),
+        # Unchanged: the bad outcome itself, acting on it, and a negated action in a count.
+        ("事故率", "1%", "事故率为0.5%。", "≤", "met"),
+        ("投诉及时处理率", "95%", "投诉及时处理率98%。", "≥", "met"),
+        ("逾期未办结件数", "3件", "逾期未办结件数2件。", "≤", "met"),
+    ],
+)
+def test_the_direction_of_a_bare_value_follows_the_meaning(
+    name: str, target: str, result: str, operator: str, verdict: str
+) -> None:
+    evaluation = evaluate(name, target, result)
+    assert evaluation.conditions[0].operator == operator
+    assert evaluation.verdict == verdict, evaluation.reason
