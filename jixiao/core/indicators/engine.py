@@ -31,6 +31,7 @@ from jixiao.core.indicators.results import (
     cut_off,
     find_actual,
     find_dates,
+    find_denied_grade,
     find_grade,
     mentions,
 )
@@ -94,7 +95,11 @@ def _may_rest_on_a_cut(evaluation: Evaluation, text: str) -> bool:
     that says outright it was not achieved ("未完成") stays not met.
     """
     if evaluation.verdict == NOT_MET:
-        return not lx.NEGATIVE_CLAIM_RE.search(text) and not lx.PARTIAL_CLAIM_RE.search(text)
+        return (
+            not lx.NEGATIVE_CLAIM_RE.search(text)
+            and not lx.PARTIAL_CLAIM_RE.search(text)
+            and not lx.denied_claims(text)
+        )
     if evaluation.verdict == MET and FLAG_CLAIM in evaluation.flags:
         return not lx.POSITIVE_CLAIM_RE.search(text)
     return False
@@ -211,6 +216,9 @@ def _grade(condition: Condition, text: str, result: str, weight: Decimal | None)
     actual = find_grade(condition, text)
     target_level = lx.GRADE_LEVEL[str(condition.value)][1]
     if actual is None:
+        denied = find_denied_grade(condition, text)
+        if denied is not None:
+            return _denied_grade(condition, denied, target_level, result, weight)
         return _qualitative(condition, text, result, weight)
     level = lx.GRADE_LEVEL[str(actual.value)][1]
     met = level >= target_level if condition.operator == "≥" else level <= target_level
@@ -233,14 +241,50 @@ def _grade(condition: Condition, text: str, result: str, weight: Decimal | None)
     return Evaluation(NOT_MET, (condition,), (actual,), None, [FLAG_SCORE_BAND], reason, band)
 
 
+def _denied_grade(
+    condition: Condition, denied: Actual, target_level: int, result: str, weight: Decimal | None
+) -> Evaluation:
+    """考核不优秀, 未达到良好: below the denied grade. Not met when that grade is at most the target's,
+    unverifiable when it is above it (不优秀 against 合格) or the worst of its scale (未下降)."""
+    level = lx.GRADE_LEVEL[str(denied.value)][1]
+    quoted = _quote(result, denied)
+    if condition.operator == "≥" and 0 < level <= target_level:
+        short = target_level - level + 1
+        band = scoring.band(weight, short) if weight is not None else None
+        reason = f"目标“{condition.describe()}”,完成情况“{quoted}”,未达到目标等级。"
+        if band is not None:
+            reason += f"得分区间{plain(band[0])}–{plain(band[1])}分,由评审在区间内确定。"
+        return Evaluation(NOT_MET, (condition,), (denied,), None, [FLAG_SCORE_BAND], reason, band)
+    return Evaluation(
+        UNVERIFIABLE,
+        (condition,),
+        (denied,),
+        reason=f"目标“{condition.describe()}”,完成情况“{quoted}”只说明没有达到“{denied.value}”,"
+        "无法判断达到的等级。",
+        cause=CAUSE_NO_ACTUAL,
+    )
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the (non-overlapping, ordered) spans taken out."""
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        pieces.append(text[last:start] if start > last else "")
+        last = max(last, end)
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def _qualitative(condition: Condition, text: str, result: str, weight: Decimal | None) -> Evaluation:
     span = claim_span(text)
     quoted = result[span[0] : span[1]].strip() or result.strip()
     actual = Actual(quoted, "", span)
     target_text = condition.describe()
-    negative = lx.NEGATIVE_CLAIM_RE.search(text) is not None
-    # "未达到" holds "达到": look for a positive claim only outside the negative ones.
-    if negative and not lx.POSITIVE_CLAIM_RE.search(lx.NEGATIVE_CLAIM_RE.sub("", text)):
+    # "未达到" holds "达到", "满意度未提升" denies "提升": look for a positive claim only outside both.
+    negatives = [m.span() for m in lx.NEGATIVE_CLAIM_RE.finditer(text)]
+    denied = lx.denied_claims(text)
+    claimed = lx.claims(_without(text, negatives + denied))
+    if (negatives or denied) and not claimed:
         band = scoring.band(weight, 2) if weight is not None else None
         return Evaluation(
             NOT_MET,
@@ -250,6 +294,21 @@ def _qualitative(condition: Condition, text: str, result: str, weight: Decimal |
             [FLAG_SCORE_BAND],
             f"定性目标“{target_text}”,完成情况“{quoted}”写明未达到。",
             band,
+        )
+    if denied:
+        # "项目已完成,但满意度未提升": one claim made, another denied; the reviewer decides.
+        start, end = denied[0]
+        for more in denied[1:]:
+            if more[0] <= end:
+                end = max(end, more[1])
+        said = result[start:end]
+        return Evaluation(
+            UNVERIFIABLE,
+            (condition,),
+            (actual,),
+            reason=f"定性目标“{target_text}”,完成情况“{quoted}”既有达成的表述,又写明“{said}”,"
+            "请评审结合佐证材料判断。",
+            cause=CAUSE_NO_ACTUAL,
         )
     if lx.PARTIAL_CLAIM_RE.search(text):
         band = scoring.band(weight, 1) if weight is not None else None

@@ -493,6 +493,44 @@ POSITIVE_CLAIM_RE = re.compile(
     r"完成|达成|达到|实现|达标|符合|满足|落实|有效|按时|如期|及时|按期|按规定|按要求|规范|合规|良好|优秀|合格|满意|"
     r"明显|显著|提升|提高|改善|增强|健全|完善|正常|顺利|全部|已|^是$|^高$|^好$|^优$|^良$"
 )
+# A negation that governs the grade or claim word right after it, across the adverbs and verbs
+# between them: 不优秀, 未提升, 无明显改善, 没有达到良好, 未能获评优秀. Not 不断 / 不仅 / 非常 (the word
+# after the negation is no such adverb), nor a double negation (无不满意, 未出现不规范).
+NEGATION_BEFORE_RE = re.compile(
+    r"(?<!无)(?<!出现)(?<!发现)(?<!发生)(?<!没有)(?<!杜绝)(?<!避免)(?<!防止)"
+    r"(?:不|未|无|没有?|非)(?:能|够|太|很|十分|完全|全|有|有所|明显|显著|得到|达到|达|到|获得|获评|评为|被评为|"
+    r"是|为|属于|进一步|再)*$"
+)
+NEGATION_REACH = 12
+
+
+def negated_at(text: str, start: int) -> bool:
+    """Is the word at ``start`` of ``text`` governed by a negation just before it?"""
+    return NEGATION_BEFORE_RE.search(text[max(0, start - NEGATION_REACH) : start]) is not None
+
+
+def denied_claims(text: str) -> list[tuple[int, int]]:
+    """Spans, negation included, of the positive claims a negation governs: 满意度未提升 → 未提升,
+    效果无明显改善 → 无明显, 无明显改善 (spans may overlap)."""
+    negative = [m.span() for m in NEGATIVE_CLAIM_RE.finditer(text)]
+    spans = []
+    for match in POSITIVE_CLAIM_RE.finditer(text):
+        if any(a <= match.start() < b for a, b in negative):
+            continue
+        head = max(0, match.start() - NEGATION_REACH)
+        negation = NEGATION_BEFORE_RE.search(text[head : match.start()])
+        if negation is not None:
+            spans.append((head + negation.start(), match.end()))
+    return spans
+
+
+def claims(text: str) -> bool:
+    """Does ``text`` make a positive claim? The noun of a measure is none: 满意度, 完成率, 规范性."""
+    return any(
+        text[m.end() : m.end() + 1] not in ("度", "率", "性") for m in POSITIVE_CLAIM_RE.finditer(text)
+    )
+
+
 # "基本达到" / "部分完成": a partial achievement, neither met nor a plain failure.
 PARTIAL_CLAIM_RE = re.compile(r"基本(?:达到|达成|完成|实现|符合|满足)|部分(?:达到|达成|完成|实现)|尚有差距")
 ON_TIME_RE = re.compile(r"按时|如期|按期|提前|及时|准时|在规定(?:时间|时限|期限)内|在.{0,8}(?:前|内)完成")

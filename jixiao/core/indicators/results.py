@@ -179,10 +179,28 @@ def find_grade(condition: Condition, text: str) -> Actual | None:
         word = match.group("grade")
         if word in lx.SHORT_GRADES and not short:
             continue
-        before = text[max(0, match.start() - 1) : match.start()]
-        if before in ("不", "未", "无") and word[0] not in "不未无":
+        if word[0] not in "不未无" and lx.negated_at(text, match.start()):
             continue
         return Actual(word, GRADE_UNIT, (match.start(), match.end()))
+    return None
+
+
+def find_denied_grade(condition: Condition, text: str) -> Actual | None:
+    """Return the grade on the condition's scale that ``text`` denies (考核不优秀, 未达到良好), if any.
+
+    The evidence runs from the negation to the end of the grade word.
+    """
+    pattern = lx.SCALE_RES.get(condition.scale)
+    if pattern is None:
+        return None
+    for match in pattern.finditer(text):
+        word = match.group("grade")
+        if word in lx.SHORT_GRADES or word[0] in "不未无":
+            continue
+        head = max(0, match.start() - lx.NEGATION_REACH)
+        negation = lx.NEGATION_BEFORE_RE.search(text[head : match.start()])
+        if negation is not None:
+            return Actual(word, GRADE_UNIT, (head + negation.start(), match.end()))
     return None
 
 

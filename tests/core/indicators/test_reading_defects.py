@@ -49,3 +49,46 @@ def test_the_direction_of_a_bare_value_follows_the_meaning(
     evaluation = evaluate(name, target, result)
     assert evaluation.conditions[0].operator == operator
     assert evaluation.verdict == verdict, evaluation.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "result", "verdict"),
+    [
+        # A negated grade on the target's scale, at or below the target's level: not met.
+        ("年度绩效考核等次", "优秀", "该单位年度考核不优秀。", "not_met"),
+        ("服务质量", "良好以上", "服务质量未达到良好。", "not_met"),
+        ("年度考核", "优秀", "未能获评优秀等次。", "not_met"),
+        ("群众满意度", "提升", "群众满意度未提升。", "not_met"),
+        ("治理效果", "效果明显", "河道治理效果无明显改善。", "not_met"),
+        ("工作成效", "显著", "成效不显著。", "not_met"),
+        # A negated grade above the target's, or the worst one: which grade was reached is not said.
+        ("年度考核等次", "合格", "考核不优秀。", "unverifiable"),
+        ("群众满意度", "提升", "群众满意度未下降。", "unverifiable"),
+        # A negated claim against a qualitative target.
+        ("群众满意度", "提高群众满意度", "群众满意度未提升。", "not_met"),
+        ("制度建设", "健全管理制度", "管理制度不够完善。", "not_met"),
+        ("考核等级", "优良", "未达到优良。", "not_met"),
+        # A claim made and another denied: the reviewer decides.
+        ("群众满意度", "提高群众满意度", "项目已完成,但群众满意度无明显提高。", "unverifiable"),
+        ("医疗文书及时率", "按规定时限", "43个别人未及时完成", "unverifiable"),
+        # Negations elsewhere change nothing.
+        ("安全事故", "无安全事故", "全年无安全事故。", "met"),
+        ("安全生产", "零事故", "全年无安全事故发生。", "met"),
+        ("群众满意度", "提高群众满意度", "群众满意度不断提升。", "met"),
+        ("服务满意度", "满意", "群众非常满意。", "met"),
+        ("年度考核", "优秀", "未能获评先进,考核为优秀。", "met"),
+    ],
+)
+def test_a_negated_grade_or_claim_is_never_met(name: str, target: str, result: str, verdict: str) -> None:
+    evaluation = evaluate(name, target, result, Decimal("10"))
+    assert evaluation.verdict == verdict, evaluation.reason
+    if verdict == "not_met":
+        assert evaluation.score_band is not None and evaluation.score_band[1] < Decimal("10")
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "result"),
+    [("投诉率", "≤1%", "全年未发生投诉。"), ("安全事故", "零事故", "未发生安全事故。")],
+)
+def test_a_none_word_is_not_read_as_a_failure(name: str, target: str, result: str) -> None:
+    assert evaluate(name, target, result).verdict in ("met", "unverifiable")
