@@ -193,9 +193,10 @@ def find_denied_grade(condition: Condition, text: str) -> Actual | None:
     pattern = lx.SCALE_RES.get(condition.scale)
     if pattern is None:
         return None
+    short = len(_PUNCT_RE.sub("", text)) <= 6
     for match in pattern.finditer(text):
         word = match.group("grade")
-        if word in lx.SHORT_GRADES or word[0] in "不未无":
+        if (word in lx.SHORT_GRADES and not short) or word[0] in "不未无":
             continue
         head = max(0, match.start() - lx.NEGATION_REACH)
         negation = lx.NEGATION_BEFORE_RE.search(text[head : match.start()])

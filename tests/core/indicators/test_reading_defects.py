@@ -61,6 +61,8 @@ def test_the_direction_of_a_bare_value_follows_the_meaning(
         ("群众满意度", "提升", "群众满意度未提升。", "not_met"),
         ("治理效果", "效果明显", "河道治理效果无明显改善。", "not_met"),
         ("工作成效", "显著", "成效不显著。", "not_met"),
+        ("社会效益", "好", "效果不好", "not_met"),
+        ("知晓度", "高", "知晓度不高。", "not_met"),
         # A negated grade above the target's, or the worst one: which grade was reached is not said.
         ("年度考核等次", "合格", "考核不优秀。", "unverifiable"),
         ("群众满意度", "提升", "群众满意度未下降。", "unverifiable"),
