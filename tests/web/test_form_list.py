@@ -87,7 +87,7 @@ def test_a_page_that_does_not_exist_is_said_and_a_real_one_shown(world, many, lo
     answer = login(world["finance"]).get("/forms/", {"page": asked})
     assert answer.status_code == 200
     text = answer.content.decode()
-    assert sentence in text and f"共 63 张,第 {number}/2 页" in text
+    assert text.count(sentence) == 1 and f"共 63 张,第 {number}/2 页" in text
     assert _rows(text) == order[(number - 1) * 50 : number * 50]
 
 
@@ -120,7 +120,7 @@ def test_the_dashboards_list_pages_with_its_filters_and_downloads_everything(wor
     assert len(_rows(second)) == 12 and not set(_rows(first)) & set(_rows(second))
     assert 'href="?year=2021&amp;download=xlsx"' in second  # the download is the whole list, not page 2
     late = client.get("/dashboards/forms/?year=2021&page=7").content.decode()
-    assert "没有第 7 页,共 2 页;下面是第 2 页。" in late and _rows(late) == _rows(second)
+    assert late.count("没有第 7 页,共 2 页;下面是第 2 页。") == 1 and _rows(late) == _rows(second)
 
 
 def test_the_queue_pages_each_list_on_its_own(world, many, login):
