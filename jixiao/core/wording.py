@@ -35,6 +35,30 @@ FINDING_KINDS: dict[str, str] = {
 
 KINDS: dict[str, str] = {"department": "部门整体支出绩效自评表", "project": "项目支出绩效自评表"}
 
+# What a form's 汇总 marks mean, for the tag beside its name: ``rollup`` is the 汇总表 the workflow
+# built from the units' forms; ``summary`` (the form's own "(汇总)" header) on a form a person filled
+# is a department's form that includes its subordinate units.
+SUMMARY_TAGS: dict[str, str] = {"rollup": "汇总表", "summary": "含下属单位"}
+
+
+def summary_tag(*, rollup: bool, summary: bool) -> str:
+    """Return the tag for a form's 汇总 marks (the system-built 汇总表 first), or "" for neither."""
+    if rollup:
+        return SUMMARY_TAGS["rollup"]
+    return SUMMARY_TAGS["summary"] if summary else ""
+
+
+# Lists shown a page at a time.
+PAGES: dict[str, str] = {
+    "count": "共 {total} 张,第 {number}/{pages} 页",
+    "previous": "上一页",
+    "next": "下一页",
+    "out_of_range": "没有第 {asked} 页,共 {pages} 页;下面是第 {pages} 页。",
+    "before_first": "没有第 {asked} 页;下面是第 1 页。",
+    "not_a_number": "页码“{asked}”不是数字;下面是第 1 页。",
+}
+
+
 # The workflow's states (``jixiao.web.workflow.transitions`` moves a form between them).
 STATUSES: dict[str, str] = {
     "draft": "草稿",

@@ -40,7 +40,11 @@ def test_axe_finds_no_violation_on_the_pages_people_work_with(  # type: ignore[n
     seed_core,
     two_years,  # noqa: F811
     page,  # noqa: F811
+    monkeypatch,
 ):
+    from jixiao.web import paging
+
+    monkeypatch.setattr(paging, "PER_PAGE", 2)  # a handful of forms fill several pages: the pager is seen
     published = publish_through_workflow(world, education_form(world, seed_core))
     _, this_year = two_years
     seed = seed_form.pk
@@ -55,6 +59,10 @@ def test_axe_finds_no_violation_on_the_pages_people_work_with(  # type: ignore[n
         ("reviewer", "review-queue", "/review/"),
         ("reviewer", "review-view", f"/forms/{this_year.pk}/"),
         ("finance", "finance-list", "/forms/?year=2022"),
+        ("finance", "finance-list-page-2", "/forms/?page=2"),
+        ("finance", "finance-list-past-the-end", "/forms/?page=99"),
+        ("finance", "dashboards-list-page-2", "/dashboards/forms/?page=2"),
+        ("finance", "finance-queue-page-2", "/review/?p_done=2"),
         ("finance", "scheme", "/scoring/scheme/"),
         ("finance", "compare-index", "/scoring/compare/"),
         ("finance", "compare-below", "/scoring/compare/below/?year=2022"),

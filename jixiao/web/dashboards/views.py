@@ -11,13 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from jixiao.web import paging
 from jixiao.web.accounts.models import User
 from jixiao.web.dashboards import selectors, xlsx
 from jixiao.web.dashboards.models import FormFact
 from jixiao.web.orgs.models import Organisation, Region
 from jixiao.web.params import year_param
 
-LIST_LIMIT = 500
 REFUSED = "统计分析供财政局审核人和主管部门审核人使用。"
 
 
@@ -149,19 +149,17 @@ def form_list(request: HttpRequest) -> HttpResponse:
             [org.name, org.parent.name if org.parent else "", "", "", "未填报"] + [""] * 10 for org in missing
         ]
         return xlsx.download(f"自评表清单({title})", "自评表清单", selectors.LIST_COLUMNS, table, title)
-    total = rows.count()
-    shown = list(rows[:LIST_LIMIT])
+    paged = paging.paginate(request, rows)
     query = request.GET.copy()
+    query.pop(paged.param, None)
     query["download"] = "xlsx"
     return render(
         request,
         "dashboards/forms.html",
         {
             "title": title,
-            "facts": shown,
-            "total": total,
-            "limited": total > LIST_LIMIT,
-            "limit": LIST_LIMIT,
+            "facts": paged.items,
+            "paged": paged,
             "missing": missing,
             "download": query.urlencode(),
             "columns": selectors.LIST_COLUMNS,

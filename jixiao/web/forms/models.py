@@ -146,6 +146,11 @@ class Form(models.Model):
         return f"{self.organisation.name} {self.year}年度{self.get_kind_display()}{rollup}"
 
     @property
+    def summary_tag(self) -> str:
+        """「汇总表」 for the system-built 汇总 form, 「含下属单位」 for a filled form marked 汇总, else ""."""
+        return wording.summary_tag(rollup=self.rollup, summary=self.summary)
+
+    @property
     def is_editable(self) -> bool:
         """Only 草稿 and 退回 forms are changed, and never the generated 汇总 form (it is rebuilt)."""
         return self.status in self.EDITABLE_STATUSES and not self.rollup

@@ -18,7 +18,8 @@ def form_list(*, user: Any, year: int | None = None) -> QuerySet[Form]:
     forms = policy.visible_forms(user).select_related("organisation", "organisation__parent")
     if year:
         forms = forms.filter(year=year)
-    return forms.order_by("-year", "organisation__parent__name", "organisation__name")
+    # pk last: a form keeps its place from one page to the next.
+    return forms.order_by("-year", "organisation__parent__name", "organisation__name", "pk")
 
 
 def form_years(*, user: Any) -> list[int]:

@@ -20,6 +20,7 @@ from jixiao.core import fields, wording
 from jixiao.core import form as core
 from jixiao.core.report import Report
 from jixiao.render import formats
+from jixiao.web import paging
 from jixiao.web.accounts import policy
 from jixiao.web.forms import editing, exports, present, selectors, services, uploads
 from jixiao.web.forms.models import Form, ImportJob
@@ -59,12 +60,13 @@ def _page(
 def form_list(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "")
     year = year_param(year_text)
-    forms = selectors.form_list(user=request.user, year=year)
+    paged = paging.paginate(request, selectors.form_list(user=request.user, year=year))
     return render(
         request,
         "forms/list.html",
         {
-            "forms": forms,
+            "forms": paged.items,
+            "paged": paged,
             "years": selectors.form_years(user=request.user),
             "year": year,
             "can_create": policy.fillable_organisations(request.user).exists(),

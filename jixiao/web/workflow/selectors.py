@@ -53,7 +53,7 @@ def queues(*, user: Any, year: int | None = None) -> Queues:
     forms = _forms(user)
     if year:
         forms = forms.filter(year=year)
-    forms = forms.order_by("-year", "organisation__name")
+    forms = forms.order_by("-year", "organisation__name", "pk")
     role = user.role if user.role in transitions.ROLE_WHO else User.FILLER
     returned = forms.filter(status=Form.RETURNED)
     if role == User.FINANCE_REVIEWER:

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from jixiao.web import paging
 from jixiao.web.accounts import policy
 from jixiao.web.accounts.models import User
 from jixiao.web.audit import selectors as audit_selectors
@@ -44,8 +45,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     years = form_selectors.form_years(user=user)
     late_year = year or (years[0] if years else timezone.localdate().year - 1)
+    queues = selectors.queues(user=user, year=year)
     context: dict[str, Any] = {
-        "queues": selectors.queues(user=user, year=year),
+        "queues": queues,
+        "paged": {
+            name: paging.paginate(request, getattr(queues, name), param=f"p_{name}", anchor=f"q-{name}")
+            for name in ("pending", "done", "returned")
+        },
         "year": year,
         "years": years,
         "late_year": late_year,
