@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -169,16 +170,22 @@ def _zero_near(text: str, spans: list[tuple[int, int]]) -> Actual | None:
     return None
 
 
-def find_grade(condition: Condition, text: str) -> Actual | None:
-    """Return the grade on the condition's scale that ``text`` states, if any."""
+def _grade_words(condition: Condition, text: str) -> Iterator[re.Match[str]]:
+    """Yield the grade words of the condition's scale in ``text`` (a one-character grade only in a
+    short result, where it cannot be part of another word)."""
     pattern = lx.SCALE_RES.get(condition.scale)
     if pattern is None:
-        return None
+        return
     short = len(_PUNCT_RE.sub("", text)) <= 6
     for match in pattern.finditer(text):
+        if short or match.group("grade") not in lx.SHORT_GRADES:
+            yield match
+
+
+def find_grade(condition: Condition, text: str) -> Actual | None:
+    """Return the grade on the condition's scale that ``text`` states, if any."""
+    for match in _grade_words(condition, text):
         word = match.group("grade")
-        if word in lx.SHORT_GRADES and not short:
-            continue
         if word[0] not in "不未无" and lx.negated_at(text, match.start()):
             continue
         return Actual(word, GRADE_UNIT, (match.start(), match.end()))
@@ -190,13 +197,9 @@ def find_denied_grade(condition: Condition, text: str) -> Actual | None:
 
     The evidence runs from the negation to the end of the grade word.
     """
-    pattern = lx.SCALE_RES.get(condition.scale)
-    if pattern is None:
-        return None
-    short = len(_PUNCT_RE.sub("", text)) <= 6
-    for match in pattern.finditer(text):
+    for match in _grade_words(condition, text):
         word = match.group("grade")
-        if (word in lx.SHORT_GRADES and not short) or word[0] in "不未无":
+        if word[0] in "不未无":
             continue
         head = max(0, match.start() - lx.NEGATION_REACH)
         negation = lx.NEGATION_BEFORE_RE.search(text[head : match.start()])
